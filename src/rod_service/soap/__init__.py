@@ -1,0 +1,1 @@
+"""The SOAP edge: hardened XML parsing, envelope, XSD contract, rendering and the WSGI app."""

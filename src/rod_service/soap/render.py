@@ -1,0 +1,116 @@
+"""Render SOAP 1.1 answers: the envelope, WS-Addressing answer headers and Faults (spec section 2).
+
+Only the generic parts live here; business bodies are built by the operation's renderer
+and handed to :func:`envelope`.
+"""
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from lxml import etree
+
+from rod_service.soap.envelope import SOAP11, WSA, Addressing, oin_uit
+from rod_service.soap.schema import Schemafout
+
+ROD = "urn:rod-service:vo:v1"
+WSA_FAULT_ACTION = "http://www.w3.org/2005/08/addressing/soap/fault"
+ANONIEM = "http://www.w3.org/2005/08/addressing/anonymous"
+# Stand-ins when the request did not say who it came from or was sent to.
+STANDAARD_ADMINISTRATIE = "urn:rod-service:administratie"
+STANDAARD_ROD = "urn:rod-service:rod"
+
+
+def envelope(body: etree._Element, *, addressing_antwoord: Addressing | None = None) -> bytes:
+    """A SOAP 1.1 envelope around ``body`` (copied, the caller's tree is left alone), UTF-8."""
+    env = etree.Element(f"{{{SOAP11}}}Envelope", nsmap={"soap": SOAP11})
+    if addressing_antwoord is not None:
+        _wsa_header(etree.SubElement(env, f"{{{SOAP11}}}Header", nsmap={"wsa": WSA}), addressing_antwoord)
+    inhoud = copy.deepcopy(body)
+    inhoud.tail = None
+    etree.SubElement(env, f"{{{SOAP11}}}Body").append(inhoud)
+    return etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+
+
+def antwoord_addressing(verzoek: Addressing, action: str, rod_oin: str, administratie_oin: str) -> Addressing:
+    """Answer headers: RelatesTo the request, a fresh MessageID, and From/To swapped.
+
+    To is where the request came from (its From, else a non-anonymous ReplyTo, keeping the
+    sender's own ``?oin=``);
+    From is the address the request was sent to, carrying ROD's OIN.
+    """
+    return Addressing(
+        message_id=nieuw_message_id(),
+        action=action,
+        relates_to=verzoek.message_id,
+        to=_met_oin(verzoek.from_ or _echt_adres(verzoek.reply_to) or STANDAARD_ADMINISTRATIE,
+                    administratie_oin, vervang=False),
+        from_=_met_oin(verzoek.to or STANDAARD_ROD, rod_oin, vervang=True),
+    )
+
+
+def fault_addressing(verzoek: Addressing) -> Addressing:
+    """Headers for a Fault answer, when the OINs are not (yet) known: the request's own, swapped."""
+    return antwoord_addressing(
+        verzoek, WSA_FAULT_ACTION,
+        rod_oin=oin_uit(verzoek.to) or "", administratie_oin=oin_uit(verzoek.from_) or "",
+    )
+
+
+def fault(code: str, omschrijving: str, *, element: str | None = None, regel: int | None = None,
+          faultcode: str = "soap:Client", addressing_antwoord: Addressing | None = None) -> bytes:
+    """A SOAP 1.1 Fault whose detail holds ``rod:fout`` (code, omschrijving, element?, regel?).
+
+    ``faultcode`` is a QName in the envelope's ``soap`` prefix: ``soap:Client`` or ``soap:Server``.
+    """
+    soap_fault = etree.Element(f"{{{SOAP11}}}Fault", nsmap={"soap": SOAP11})
+    etree.SubElement(soap_fault, "faultcode").text = faultcode
+    etree.SubElement(soap_fault, "faultstring").text = f"{code}: {omschrijving}"
+    fout = etree.SubElement(etree.SubElement(soap_fault, "detail"), f"{{{ROD}}}fout", nsmap={"rod": ROD})
+    velden = {"code": code, "omschrijving": omschrijving, "element": element,
+              "regel": None if regel is None else str(regel)}
+    for naam, waarde in velden.items():
+        if waarde is not None:
+            etree.SubElement(fout, f"{{{ROD}}}{naam}").text = waarde
+    return envelope(soap_fault, addressing_antwoord=addressing_antwoord)
+
+
+def schema_fault(fouten: Sequence[Schemafout], *, addressing_antwoord: Addressing | None = None) -> bytes:
+    """AL02 listing every schema error, one per line; element and regel point at the first."""
+    regels = "\n".join(fout.als_tekst() for fout in fouten)
+    eerste = fouten[0] if fouten else Schemafout(None, None, "")
+    return fault(
+        "AL02", f"Het bericht voldoet niet aan het XSD ({len(fouten)} fout(en)):\n{regels}",
+        element=eerste.element, regel=eerste.regel, addressing_antwoord=addressing_antwoord,
+    )
+
+
+def nieuw_message_id() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def _wsa_header(header: etree._Element, addressing: Addressing) -> None:
+    for naam, waarde in (("To", addressing.to), ("Action", addressing.action),
+                         ("MessageID", addressing.message_id), ("RelatesTo", addressing.relates_to)):
+        if waarde:
+            etree.SubElement(header, f"{{{WSA}}}{naam}").text = waarde
+    if addressing.from_:
+        van = etree.SubElement(header, f"{{{WSA}}}From")
+        etree.SubElement(van, f"{{{WSA}}}Address").text = addressing.from_
+
+
+def _echt_adres(uri: str | None) -> str | None:
+    """A ReplyTo that names a place (not wsa's "anonymous" = this HTTP connection)."""
+    return uri if uri and not uri.startswith(ANONIEM) else None
+
+
+def _met_oin(uri: str, oin: str, *, vervang: bool) -> str:
+    """``uri`` with ``?oin=<oin>``; an existing oin is kept unless ``vervang``; no OIN, no change."""
+    delen = urlsplit(uri)
+    query = parse_qsl(delen.query, keep_blank_values=True)
+    if not oin or (not vervang and any(k == "oin" for k, _ in query)):
+        return uri
+    query = [(k, v) for k, v in query if k != "oin"] + [("oin", oin)]
+    return urlunsplit(delen._replace(query=urlencode(query)))
