@@ -1,0 +1,262 @@
+"""The register's tables (SQLAlchemy 2 typed mapping). Every change goes through alembic.
+
+Persons: ``brp_persoon`` is the fake BRP copied from the reference data; ``persoon`` is
+who ROD knows (identified through ROD, spec section 3 "Known to ROD"), with the
+onderwijsnummers ROD issued in ``onderwijsnummer``. Deliveries are stored per full stand
+(``inschrijving`` and ``examenresultaat`` with their children). ``bedrijfsdocument`` makes
+requests idempotent, ``outbox`` holds pushes written in the same transaction as their
+cause, ``audit`` records every request.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class BrpPersoonRij(Base):
+    """A person of the fake BRP; ``gegevens`` holds the reference-data record as loaded."""
+
+    __tablename__ = "brp_persoon"
+    burgerservicenummer: Mapped[str] = mapped_column(String(9), primary_key=True)
+    geboortedatum: Mapped[date] = mapped_column(Date)
+    geslacht: Mapped[str] = mapped_column(String(1))
+    postcode: Mapped[str | None] = mapped_column(String(10), index=True)
+    gegevens: Mapped[dict] = mapped_column(JSON)
+    __table_args__ = (Index("ix_brp_persoon_geboorte_geslacht", "geboortedatum", "geslacht"),)
+
+
+class ReferentiedataDocument(Base):
+    """The reference data in force (without ``personen``, which live in ``brp_persoon``),
+    so every process of a scale-out reads the same. ``bron``: ``standaard`` (the shipped
+    default, refreshed at start) or ``geladen`` (loaded by the CLI, admin API or --referentiedata)."""
+
+    __tablename__ = "referentiedata"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[dict] = mapped_column(JSON)
+    bron: Mapped[str] = mapped_column(String(20))
+    geladen_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Persoon(Base):
+    """A person known to ROD. ``burgerservicenummer`` is set when ROD knows the BSN; the
+    identifying fields are those of the (last) uitgebreide set, for OWN re-matching."""
+
+    __tablename__ = "persoon"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    burgerservicenummer: Mapped[str | None] = mapped_column(String(9), unique=True)
+    geboortedatum: Mapped[date] = mapped_column(Date)
+    geslacht: Mapped[str] = mapped_column(String(1))
+    naamsleutel: Mapped[str | None] = mapped_column(String(200))
+    voornaamsleutel: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    landcode: Mapped[str | None] = mapped_column(String(4))
+    bekend_sinds: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    onderwijsnummers: Mapped[list["Onderwijsnummer"]] = relationship(back_populates="persoon")
+    __table_args__ = (Index("ix_persoon_geboorte_geslacht", "geboortedatum", "geslacht"),)
+
+
+class Onderwijsnummer(Base):
+    """An onderwijsnummer ROD issued; re-pointed to the BSN person when the pupil later
+    turns out to have one (ID51 with huidigOnderwijsnummer)."""
+
+    __tablename__ = "onderwijsnummer"
+    nummer: Mapped[str] = mapped_column(String(9), primary_key=True)
+    persoon_id: Mapped[int] = mapped_column(ForeignKey("persoon.id"), index=True)
+    uitgegeven_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    persoon: Mapped[Persoon] = relationship(back_populates="onderwijsnummers")
+
+
+class Inschrijving(Base):
+    """One inschrijving as a full stand under persoon + brin + inschrijvingvolgnummer.
+    ``standsleutel`` is a hash of the delivered stand, to tell "unchanged" from "changed"."""
+
+    __tablename__ = "inschrijving"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    persoon_id: Mapped[int] = mapped_column(ForeignKey("persoon.id"), index=True)
+    brin: Mapped[str] = mapped_column(String(4), index=True)
+    inschrijvingvolgnummer: Mapped[str] = mapped_column(String(20))
+    pgn_soort: Mapped[str] = mapped_column(String(20))
+    pgn_nummer: Mapped[str] = mapped_column(String(9))
+    administratie_oin: Mapped[str] = mapped_column(String(20))
+    datum_inschrijving: Mapped[date] = mapped_column(Date)
+    datum_uitschrijving: Mapped[date | None] = mapped_column(Date)
+    standsleutel: Mapped[str] = mapped_column(String(64))
+    opgeslagen_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    perioden: Mapped[list["InschrijvingPeriode"]] = relationship(
+        cascade="all, delete-orphan", order_by="InschrijvingPeriode.datum_begin"
+    )
+    ontwikkelingsperspectieven: Mapped[list["Ontwikkelingsperspectief"]] = relationship(cascade="all, delete-orphan")
+    verblijven: Mapped[list["VerblijfAndereInstelling"]] = relationship(cascade="all, delete-orphan")
+    verzuimmeldingen: Mapped[list["Verzuimmelding"]] = relationship(cascade="all, delete-orphan")
+    __table_args__ = (UniqueConstraint("persoon_id", "brin", "inschrijvingvolgnummer"),)
+
+
+class InschrijvingPeriode(Base):
+    __tablename__ = "inschrijving_periode"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inschrijving_id: Mapped[int] = mapped_column(ForeignKey("inschrijving.id", ondelete="CASCADE"), index=True)
+    datum_begin: Mapped[date] = mapped_column(Date)
+    onderwijsaanbieder: Mapped[str | None] = mapped_column(String(7))
+    onderwijslocatie: Mapped[str | None] = mapped_column(String(7))
+    opleidingcode: Mapped[str] = mapped_column(String(4))
+    vestiging: Mapped[str] = mapped_column(String(6))
+    leerjaar: Mapped[int | None] = mapped_column(Integer)
+    indicatie_bekostigbaar: Mapped[bool] = mapped_column(Boolean)
+    indicatie_nieuwkomersbekostiging: Mapped[bool | None] = mapped_column(Boolean)
+    aanvullende_opleidingen: Mapped[list] = mapped_column(JSON, default=list)
+    experimenten: Mapped[list] = mapped_column(JSON, default=list)
+    opleidingskenmerken: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Ontwikkelingsperspectief(Base):
+    __tablename__ = "ontwikkelingsperspectief"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inschrijving_id: Mapped[int] = mapped_column(ForeignKey("inschrijving.id", ondelete="CASCADE"), index=True)
+    datum_begin: Mapped[date] = mapped_column(Date)
+    datum_eind: Mapped[date | None] = mapped_column(Date)
+
+
+class VerblijfAndereInstelling(Base):
+    __tablename__ = "verblijf_andere_instelling"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inschrijving_id: Mapped[int] = mapped_column(ForeignKey("inschrijving.id", ondelete="CASCADE"), index=True)
+    datum_begin: Mapped[date] = mapped_column(Date)
+    datum_eind: Mapped[date | None] = mapped_column(Date)
+    brin: Mapped[str] = mapped_column(String(4))
+    vestiging: Mapped[str | None] = mapped_column(String(6))
+    verblijfsoort: Mapped[str] = mapped_column(String(10))
+
+
+class Verzuimmelding(Base):
+    __tablename__ = "verzuimmelding"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inschrijving_id: Mapped[int] = mapped_column(ForeignKey("inschrijving.id", ondelete="CASCADE"), index=True)
+    datum_begin: Mapped[date] = mapped_column(Date)
+    datum_eind: Mapped[date | None] = mapped_column(Date)
+
+
+class Examenresultaat(Base):
+    """One examenresultaat as a full stand under persoon + brin + examenresultaatvolgnummer.
+    ``stand`` keeps the delivered cijferlijsten and herkansingen as the contract has them."""
+
+    __tablename__ = "examenresultaat"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    persoon_id: Mapped[int] = mapped_column(ForeignKey("persoon.id"), index=True)
+    brin: Mapped[str] = mapped_column(String(4), index=True)
+    examenresultaatvolgnummer: Mapped[str] = mapped_column(String(20))
+    inschrijvingvolgnummer: Mapped[str | None] = mapped_column(String(20))
+    pgn_soort: Mapped[str] = mapped_column(String(20))
+    pgn_nummer: Mapped[str] = mapped_column(String(9))
+    onderwijsaanbieder: Mapped[str | None] = mapped_column(String(7))
+    vestiging: Mapped[str] = mapped_column(String(6))
+    examenregime: Mapped[int] = mapped_column(Integer)
+    niveau: Mapped[str] = mapped_column(String(10))
+    datum_uitslag: Mapped[date | None] = mapped_column(Date)
+    resultaat: Mapped[str | None] = mapped_column(String(10))
+    stand: Mapped[dict] = mapped_column(JSON)
+    standsleutel: Mapped[str] = mapped_column(String(64))
+    opgeslagen_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    vakken: Mapped[list["Examenvak"]] = relationship(cascade="all, delete-orphan")
+    __table_args__ = (UniqueConstraint("persoon_id", "brin", "examenresultaatvolgnummer"),)
+
+
+class Examenvak(Base):
+    """One vak of a cijferlijst, flattened for queries (KWC, RO); the full stand is in
+    ``examenresultaat.stand``."""
+
+    __tablename__ = "examenvak"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    examenresultaat_id: Mapped[int] = mapped_column(ForeignKey("examenresultaat.id", ondelete="CASCADE"), index=True)
+    opleidingcode: Mapped[str] = mapped_column(String(4))
+    vakcode: Mapped[str] = mapped_column(String(10))
+    examendeel: Mapped[str] = mapped_column(String(20))
+    eindcijfer: Mapped[int | None] = mapped_column(Integer)
+    eindbeoordeling: Mapped[str | None] = mapped_column(String(1))
+
+
+class Verwijdering(Base):
+    """Audit trail of deleted stands (aanleverenVerwijdering*): what was removed, by whom."""
+
+    __tablename__ = "verwijdering"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    soort: Mapped[str] = mapped_column(String(20))
+    brin: Mapped[str] = mapped_column(String(4))
+    volgnummer: Mapped[str] = mapped_column(String(20))
+    persoon_id: Mapped[int] = mapped_column(Integer)
+    administratie_oin: Mapped[str] = mapped_column(String(20))
+    stand: Mapped[dict] = mapped_column(JSON)
+    verwijderd_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Bedrijfsdocument(Base):
+    """A processed request (idempotency, spec section 3): same id + same payload returns
+    ``antwoord`` again; same id + other payload is AL05."""
+
+    __tablename__ = "bedrijfsdocument"
+    verzendende_instantie: Mapped[str] = mapped_column(String(20), primary_key=True)
+    identificatiecode: Mapped[str] = mapped_column(String(36), primary_key=True)
+    operatie: Mapped[str] = mapped_column(String(60))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    antwoord: Mapped[bytes] = mapped_column(LargeBinary)
+    ontvangen_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxBericht(Base):
+    """A push to a LAS endpoint, written in the same transaction as its cause (section 12).
+
+    States: ``nieuw`` waiting for its first attempt; ``opnieuw`` failed, waiting until
+    ``volgende_poging_op``; ``bezorgd`` acknowledged with ontvangstBevestiging J; ``dood``
+    gave up after the configured attempts or age (replayable).
+    """
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    administratie_oin: Mapped[str] = mapped_column(String(20), index=True)
+    operatie: Mapped[str] = mapped_column(String(60))
+    identificatiecode: Mapped[str] = mapped_column(String(36), unique=True)
+    message_id: Mapped[str] = mapped_column(String(60))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(10), default="nieuw")
+    pogingen: Mapped[int] = mapped_column(Integer, default=0)
+    volgende_poging_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    laatste_fout: Mapped[str | None] = mapped_column(Text)
+    request_id: Mapped[str | None] = mapped_column(String(40))
+    aangemaakt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bezorgd_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_outbox_status_volgende", "status", "volgende_poging_op"),)
+
+
+class Audit(Base):
+    """Every accepted and refused request (spec section 13): who, what, when, outcome."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    request_id: Mapped[str] = mapped_column(String(40))
+    oin: Mapped[str | None] = mapped_column(String(20), index=True)
+    certificaat_oin: Mapped[str | None] = mapped_column(String(20))
+    operatie: Mapped[str | None] = mapped_column(String(60))
+    identificatiecode: Mapped[str | None] = mapped_column(String(36))
+    brin: Mapped[str | None] = mapped_column(String(4))
+    pgn_gemaskeerd: Mapped[str | None] = mapped_column(String(12))
+    uitkomst: Mapped[str] = mapped_column(String(12))
+    signaalcodes: Mapped[str] = mapped_column(String(400), default="")
+    duur_ms: Mapped[float | None]
