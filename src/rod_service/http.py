@@ -10,7 +10,7 @@ from datetime import date
 from .bootstrap import Register
 from .paden import wsdl_map
 from .referentiedata import loader
-from .soap.dispatch import maak_verwerker
+from .soap.dispatch import maak_foutregistratie, maak_verwerker
 from .soap.schema import Contract
 from .soap.wsgi import maak_app
 
@@ -32,6 +32,7 @@ def maak_wsgi_app(register: Register) -> Callable:
             ("POST", "/admin/referentiedata"): admin.beveiligd(admin.laad_referentiedata),
         },
         max_bytes=register.instellingen.max_bericht_bytes,
+        bij_fout=maak_foutregistratie(register.uow, register.klok),
     )
 
 

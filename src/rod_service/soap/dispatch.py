@@ -12,14 +12,11 @@ from ..service.unit_of_work import UnitOfWork
 from ..service.verwerking import Aanlevering, verwerk
 from .envelope import Addressing, Verzoek
 from .operaties import INGANGEN, antwoord_actie
+from .berichten.lezen import NS
 from .payload import payload_hash
 from .render import antwoord_addressing, envelope
-from .wsgi import Context
+from .wsgi import Context, ServerFout
 from .xml import XmlFout
-
-
-class NietGeimplementeerd(Exception):
-    """A schema-valid request of an operation that has not been built yet."""
 
 
 def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgeving]):
@@ -27,7 +24,9 @@ def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgevin
         ingang = INGANGEN.get(verzoek.operatie)
         if ingang is None:
             if verzoek.operatie.endswith("_Request"):
-                raise NietGeimplementeerd(verzoek.operatie)
+                naam = verzoek.operatie.removesuffix("_Request")
+                raise ServerFout("NIET_GEIMPLEMENTEERD", f"De operatie {naam} is in deze versie van "
+                                 "rod-service nog niet geïmplementeerd.")
             raise XmlFout("AL02", f"{verzoek.operatie} is geen verzoek van deze dienst.",
                           regel=verzoek.body.sourceline, element=verzoek.operatie)
         bericht = ingang.lees(verzoek.body)
@@ -41,3 +40,31 @@ def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgevin
         return envelope(etree.fromstring(antwoord), addressing_antwoord=addressing), addressing
 
     return verwerk_verzoek
+
+
+def maak_foutregistratie(uow: Callable[[], UnitOfWork], klok):
+    """The ``bij_fout`` hook: every Fault (AL01, AL02, server faults) gets an audit record
+    of its own (spec section 13: refused requests are recorded too). The sender is read
+    from the body when it got that far; nothing else is stored."""
+
+    def registreer(context: Context, verzoek: Verzoek | None, code: str, omschrijving: str) -> None:
+        oin = identificatiecode = None
+        if verzoek is not None:
+            oin = _tekst(verzoek.body, "verzendendeInstantie")
+            identificatiecode = _tekst(verzoek.body, "identificatiecodeBedrijfsdocument")
+        with uow() as u:
+            u.audit.leg_vast(
+                tijdstip=klok.nu(), request_id=context.request_id, oin=oin and oin[:20],
+                certificaat_oin=context.client_cert_oin,
+                operatie=verzoek.operatie.removesuffix("_Request")[:60] if verzoek else None,
+                identificatiecode=identificatiecode and identificatiecode[:36],
+                uitkomst="FOUT", signaalcodes=code,
+            )
+            u.commit()
+
+    return registreer
+
+
+def _tekst(body: etree._Element, naam: str) -> str | None:
+    gevonden = body.find(f"{{{NS}}}{naam}")
+    return (gevonden.text or "").strip() if gevonden is not None else None

@@ -48,11 +48,22 @@ class Context:
 
 
 Verwerk = Callable[[Verzoek, Context], tuple[bytes, Addressing | None]]
+#: Called for every Fault answered: (context, verzoek or None, fault code, omschrijving).
+BijFout = Callable[[Context, "Verzoek | None", str, str], None]
+
+
+class ServerFout(Exception):
+    """Raised by ``verwerk`` for a schema-valid request the server cannot serve (e.g. an
+    operation not built yet): a ``soap:Server`` Fault with this code and text."""
+
+    def __init__(self, code: str, omschrijving: str) -> None:
+        super().__init__(code, omschrijving)
+        self.code, self.omschrijving = code, omschrijving
 
 
 def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contract: Contract,
              verwerk: Verwerk, extra_routes: Mapping[tuple[str, str], Route] | None = None,
-             max_bytes: int = MAX_BYTES) -> Callable:
+             max_bytes: int = MAX_BYTES, bij_fout: BijFout | None = None) -> Callable:
     """The WSGI application; ``verwerk`` returns (complete response envelope, its wsa headers)."""
     wsdl_dir = Path(wsdl_dir).resolve()
 
@@ -66,6 +77,7 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
                                      soap_action=environ.get("HTTP_SOAPACTION"))
             if fouten := contract.valideer(verzoek.body):
                 log.info("AL02 %s %s: %d schemafout(en)", context.request_id, verzoek.operatie, len(fouten))
+                _meld(context, verzoek, "AL02", f"{len(fouten)} schemafout(en)")
                 return _fault_antwoord(schema_fault(fouten, addressing_antwoord=_wsa_bij_fault(verzoek)))
             antwoord, addressing = verwerk(verzoek, context)
             log.info("verwerkt %s %s message_id=%s", context.request_id, verzoek.operatie,
@@ -73,12 +85,26 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
             return "200 OK", [XML_TYPE], antwoord
         except XmlFout as fout:
             log.info("%s %s: %s", fout.code, context.request_id, fout)
+            _meld(context, verzoek, fout.code, fout.omschrijving)
             return _fault_antwoord(fault(fout.code, fout.omschrijving, element=fout.element,
                                          regel=fout.regel, addressing_antwoord=_wsa_bij_fault(verzoek)))
+        except ServerFout as fout:
+            _meld(context, verzoek, fout.code, fout.omschrijving)
+            return _fault_antwoord(fault(fout.code, fout.omschrijving, faultcode="soap:Server",
+                                         addressing_antwoord=_wsa_bij_fault(verzoek)))
         except Exception:  # the client still gets SOAP, the traceback goes to the log
             log.exception("interne fout bij verzoek %s", context.request_id)
+            _meld(context, verzoek, "INTERN", "interne fout")
             return _fault_antwoord(fault("INTERN", f"Interne fout; verzoek {context.request_id}.",
                                          faultcode="soap:Server", addressing_antwoord=_wsa_bij_fault(verzoek)))
+
+    def _meld(context: Context, verzoek: Verzoek | None, code: str, omschrijving: str) -> None:
+        if bij_fout is None:
+            return
+        try:
+            bij_fout(context, verzoek, code, omschrijving)
+        except Exception:  # recording a refusal must never turn it into a different answer
+            log.exception("fout bij vastleggen van %s voor %s", code, context.request_id)
 
     def wsdl(environ: dict) -> Antwoord:
         endpoint = _basis_url(environ, pad)
