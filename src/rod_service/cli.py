@@ -73,7 +73,7 @@ def referentiedata_load(
     from .referentiedata import loader
 
     try:
-        document = loader.lees(bestand)
+        document = loader.lees(bestand, gedeeltelijk=samenvoegen)
         register = bootstrap(Instellingen.uit_omgeving(database_url=database))
         if samenvoegen:
             document = loader.lees(loader.samenvoegen(register.huidig_document(), document))

@@ -49,3 +49,16 @@ def test_db_upgrade_en_check(tmp_path):
     assert runner.invoke(app, ["db", "upgrade", "--database", url]).exit_code == 0
     uit = runner.invoke(app, ["db", "check", "--database", url])
     assert uit.exit_code == 0, uit.output
+
+
+def test_samenvoegen_met_gedeeltelijk_bestand(tmp_path):
+    url = f"sqlite:///{tmp_path / 'rod.sqlite3'}"
+    bootstrap(Instellingen(database_url=url))
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps({"administraties": [
+        {"oin": "00000009900000000202", "brins": ["45GH", "56JK"], "endpoint": "http://127.0.0.1:9999/las"}]}))
+    uit = runner.invoke(app, ["referentiedata", "load", str(extra), "--samenvoegen", "--database", url])
+    assert uit.exit_code == 0, uit.output
+    register = bootstrap(Instellingen(database_url=url))
+    assert register.referentiedata.administratie("00000009900000000202").endpoint == "http://127.0.0.1:9999/las"
+    assert len(register.huidig_document()["personen"]) == 300  # merged: the BRP stays

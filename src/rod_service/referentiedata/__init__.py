@@ -2,10 +2,11 @@
 default (``default.json``), loading/merging (``loader``) and synthetic sets (``genereer``,
 imported on demand because it pulls in Faker). See docs/referentiedata.md."""
 from .loader import (
-    ReferentiedataFout, laad, lees, naar_domein, persoon_naar_domein, samenvoegen, standaard_pad, valideer,
+    ReferentiedataFout, laad, lees, naar_domein, personen_met_gegevens, persoon_naar_domein, samenvoegen,
+    standaard_pad, valideer,
 )
 
 __all__ = [
-    "ReferentiedataFout", "laad", "lees", "naar_domein", "persoon_naar_domein", "samenvoegen",
+    "ReferentiedataFout", "laad", "lees", "naar_domein", "personen_met_gegevens", "persoon_naar_domein", "samenvoegen",
     "standaard_pad", "valideer",
 ]

@@ -314,7 +314,7 @@ _BUITENLAND = {
 
 
 def _adres(rng: random.Random, namen: _Namen) -> dict:
-    adres = {"straatnaam": rng.choice(namen.straten), "huisnummer": int(rng.paretovariate(1.2)) % 400 + 1}
+    adres = {"straatnaam": rng.choice(namen.straten), "huisnummer": min(int(rng.paretovariate(1.0)), 400)}
     r = rng.random()
     if r < 0.05:
         adres["huisletter"] = rng.choice("ABCD")
