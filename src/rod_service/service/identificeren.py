@@ -90,10 +90,13 @@ def _uitgebreide_set(bericht: IdentificeerPersoon, uow: UnitOfWork, nu: datetime
 
 def _bsn_bekend(brp: BrpPersoon, bericht: IdentificeerPersoon, uow: UnitOfWork, nu: datetime,
                 signalen: list) -> Identificatieresultaat:
-    """The BSN person becomes known to ROD; a huidigOnderwijsnummer is linked to it."""
+    """The BSN person becomes known to ROD; a huidigOnderwijsnummer is linked to it, and the
+    stands delivered under that OWN follow the pupil."""
     persoon = uow.personen.op_bsn(brp.burgerservicenummer) or uow.personen.voeg_toe(_persoon_uit_brp(brp, nu))
     if bericht.huidig_onderwijsnummer:
-        uow.personen.koppel_onderwijsnummer(bericht.huidig_onderwijsnummer, persoon)
+        vorige = uow.personen.koppel_onderwijsnummer(bericht.huidig_onderwijsnummer, persoon)
+        if vorige is not None:
+            uow.inschrijvingen.verhuis(vorige, persoon.id)
     return Identificatieresultaat(
         [*signalen, *attenties_brp(brp)], Persoonsgegevens(bsn(brp.burgerservicenummer), brp)
     )

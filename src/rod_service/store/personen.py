@@ -95,14 +95,17 @@ class PersonenRepository:
         self.session.flush()
         return nummer
 
-    def koppel_onderwijsnummer(self, nummer: str, persoon: Persoon) -> None:
+    def koppel_onderwijsnummer(self, nummer: str, persoon: Persoon) -> int | None:
         """ID51 with huidigOnderwijsnummer: the old OWN now belongs to the BSN person.
-        The OWN-only person it belonged to stays (its stands move in the inschrijving
-        issue); it no longer holds any number."""
+        Returns the id of the OWN-only person it belonged to (whose stands the caller
+        moves), or None when nothing changed."""
         own = self.session.get(Onderwijsnummer, nummer)
-        if own is not None and own.persoon_id != persoon.id:
-            own.persoon = persoon
-            self.session.flush()
+        if own is None or own.persoon_id == persoon.id:
+            return None
+        vorige = own.persoon_id
+        own.persoon = persoon
+        self.session.flush()
+        return vorige
 
     def eerste_onderwijsnummer(self, persoon: Persoon) -> str | None:
         return self.session.scalar(

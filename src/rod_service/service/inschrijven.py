@@ -1,0 +1,69 @@
+"""aanleverenInschrijvingVO and aanleverenVerwijderingInschrijvingVO: a full stand checked
+against the IS rules and stored under persoon + brin + inschrijvingvolgnummer, or removed
+(spec 4.1 "inschrijving", 5 IS; handbook 000 ch. 03 "per stand", ch. 13).
+
+The pipeline (verwerking.py) has already done AL06/AL04/AL03 and idempotency, and rolls
+back on an AFKEUR; these handlers only decide and store.
+"""
+from __future__ import annotations
+
+from ..domain.inschrijving import (
+    Inschrijvingresultaat,
+    Inschrijvingsdatums,
+    LeverInschrijvingAan,
+    Mutatie,
+    VerwijderInschrijving,
+    datums_van,
+)
+from ..domain.pgn import Pgn
+from ..domain.signalen import afgekeurd
+from ..rules.inschrijving.aanlevering import controleer_aanlevering
+from ..rules.inschrijving.verwijdering import controleer_te_verwijderen
+from ..store.inschrijvingen import naar_domein
+from ..store.models import Persoon
+from .omgeving import Omgeving
+from .unit_of_work import UnitOfWork
+
+
+def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgeving: Omgeving) -> Inschrijvingresultaat:
+    persoon = _persoon(bericht.pgn, uow)
+    signalen = controleer_aanlevering(
+        bericht, omgeving.referentiedata, omgeving.klok.vandaag(),
+        persoon_bekend=persoon is not None,
+        bsn_bekend=persoon is not None and persoon.burgerservicenummer is not None,
+    )
+    if afgekeurd(signalen):
+        return Inschrijvingresultaat(signalen, stand=bericht.stand)
+    stand = bericht.stand
+    sleutel = stand.standsleutel()
+    vorige = uow.inschrijvingen.zoek(persoon.id, bericht.brin, bericht.inschrijvingvolgnummer)
+    vorige_datums = Inschrijvingsdatums(vorige.datum_inschrijving, vorige.datum_uitschrijving) if vorige else None
+    if vorige is not None and vorige.standsleutel == sleutel:
+        mutatie = Mutatie.ONGEWIJZIGD  # an identical stand again: nothing is written
+    else:
+        mutatie = Mutatie.GEWIJZIGD if vorige is not None else Mutatie.NIEUW
+        uow.inschrijvingen.vervang_stand(persoon.id, stand, administratie_oin=bericht.document.verzendende_instantie,
+                                         standsleutel=sleutel, nu=omgeving.klok.nu())
+    return Inschrijvingresultaat(signalen, mutatie=mutatie, persoon_id=persoon.id, stand=stand,
+                                 vorige=vorige_datums, huidige=datums_van(stand))
+
+
+def verwijder_inschrijving(bericht: VerwijderInschrijving, uow: UnitOfWork,
+                           omgeving: Omgeving) -> Inschrijvingresultaat:
+    """Any number that leads to the person will do (also an onderwijsnummer after ROD
+    learned the BSN): removing a stand the school delivered must stay possible."""
+    persoon = _persoon(bericht.pgn, uow)
+    rij = uow.inschrijvingen.zoek(persoon.id, bericht.brin, bericht.inschrijvingvolgnummer) if persoon else None
+    signalen = controleer_te_verwijderen(rij is not None)
+    if rij is None:
+        return Inschrijvingresultaat(signalen)
+    stand = naar_domein(rij)
+    uow.inschrijvingen.verwijder(rij, administratie_oin=bericht.document.verzendende_instantie, nu=omgeving.klok.nu())
+    return Inschrijvingresultaat(signalen, mutatie=Mutatie.VERWIJDERD, persoon_id=persoon.id, stand=stand,
+                                 vorige=datums_van(stand), huidige=None)
+
+
+def _persoon(pgn: Pgn, uow: UnitOfWork) -> Persoon | None:
+    """The person known to ROD under this number: a BSN identified through ROD, or an
+    onderwijsnummer ROD issued (spec section 3)."""
+    return uow.personen.op_bsn(pgn.nummer) if pgn.is_bsn else uow.personen.op_onderwijsnummer(pgn.nummer)

@@ -1,0 +1,36 @@
+"""One unit of work per request: checks, store, outbox messages and the audit record
+commit together or not at all (rolled back when the block ends without commit)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.persoon import BrpPersoon
+from ..store.berichten import AuditRepository, BedrijfsdocumentRepository
+from ..store.examenresultaten import ExamenresultaatRepository
+from ..store.inschrijvingen import InschrijvingRepository
+from ..store.personen import BrpRepository, PersonenRepository
+
+
+class UnitOfWork:
+    def __init__(self, sessies: sessionmaker[Session], brp_naar_domein: Callable[[dict], BrpPersoon]) -> None:
+        self._sessies = sessies
+        self._brp_naar_domein = brp_naar_domein
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self._sessies()
+        self.brp = BrpRepository(self.session, self._brp_naar_domein)
+        self.personen = PersonenRepository(self.session)
+        self.examenresultaten = ExamenresultaatRepository(self.session)
+        self.inschrijvingen = InschrijvingRepository(self.session)
+        self.bedrijfsdocumenten = BedrijfsdocumentRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()

@@ -1,0 +1,100 @@
+"""The inschrijving handlers and repository against the real store (SQLite, migrations run),
+without HTTP: what later issues read from the result, and moving stands between persons."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from rod_service.domain.bedrijfsdocument import Bedrijfsdocument
+from rod_service.domain.inschrijving import (
+    Inschrijvingsdatums,
+    LeverInschrijvingAan,
+    Mutatie,
+    Periode,
+    VerwijderInschrijving,
+)
+from rod_service.domain.pgn import bsn, onderwijsnummer
+from rod_service.service.inschrijven import lever_inschrijving_aan, verwijder_inschrijving
+from rod_service.store import models as m
+
+BSN = "999990007"
+OWN = "101234564"
+
+
+@pytest.fixture
+def persoon_id(register) -> int:
+    with register.sessies() as sessie, sessie.begin():
+        persoon = m.Persoon(burgerservicenummer=BSN, geboortedatum=date(2012, 3, 14), geslacht="M",
+                            bekend_sinds=register.klok.nu())
+        sessie.add(persoon)
+        sessie.flush()
+        return persoon.id
+
+
+def document(register) -> Bedrijfsdocument:
+    return Bedrijfsdocument(str(uuid.uuid4()), "00000009900000000101", "00000009900000000001", register.klok.nu())
+
+
+def bericht(register, volgnummer="2024-0001", pgn=None) -> LeverInschrijvingAan:
+    return LeverInschrijvingAan(
+        document=document(register), pgn=pgn or bsn(BSN), brin="12AB", inschrijvingvolgnummer=volgnummer,
+        datum_inschrijving=date(2024, 8, 1),
+        perioden=(Periode(date(2024, 8, 1), "3121", "12AB00", True, "101A001", "101X001", leerjaar=1),),
+    )
+
+
+def direct(register, handler, b):
+    with register.uow() as uow:
+        resultaat = handler(b, uow, register.omgeving())
+        uow.commit()
+    return resultaat
+
+
+def test_resultaat_meldt_mutatie_en_vorige_datums(register, persoon_id):
+    b = bericht(register)
+    eerst = direct(register, lever_inschrijving_aan, b)
+    assert (eerst.mutatie, eerst.vorige, eerst.huidige) == (Mutatie.NIEUW, None, Inschrijvingsdatums(date(2024, 8, 1)))
+    assert eerst.persoon_id == persoon_id and eerst.datum_inschrijving_gewijzigd
+    assert direct(register, lever_inschrijving_aan, b).mutatie is Mutatie.ONGEWIJZIGD
+    uit = direct(register, lever_inschrijving_aan, replace(b, datum_uitschrijving=date(2025, 7, 31)))
+    assert (uit.mutatie, uit.vorige) == (Mutatie.GEWIJZIGD, Inschrijvingsdatums(date(2024, 8, 1)))
+    assert uit.datum_uitschrijving_gewijzigd and not uit.datum_inschrijving_gewijzigd
+    weg = direct(register, verwijder_inschrijving,
+                 VerwijderInschrijving(document(register), bsn(BSN), "12AB", "2024-0001"))
+    assert (weg.mutatie, weg.vorige, weg.huidige) == (
+        Mutatie.VERWIJDERD, Inschrijvingsdatums(date(2024, 8, 1), date(2025, 7, 31)), None)
+
+
+def test_afkeur_slaat_niets_op(register, persoon_id):
+    te_vroeg = replace(bericht(register), datum_inschrijving=date(2024, 7, 1))
+    resultaat = direct(register, lever_inschrijving_aan, te_vroeg)
+    assert [s.code for s in resultaat.signalen] == ["IS04"] and resultaat.mutatie is None
+    with register.uow() as uow:
+        assert uow.inschrijvingen.van_persoon(persoon_id) == []
+
+
+def test_verhuis_naar_bsn_persoon(register, persoon_id):
+    """An OWN-only person's stands move to the BSN person; a key the target already has stays."""
+    with register.sessies() as sessie, sessie.begin():
+        oud = m.Persoon(geboortedatum=date(2012, 3, 14), geslacht="M", bekend_sinds=register.klok.nu())
+        sessie.add(oud)
+        sessie.flush()
+        oud_id = oud.id
+    with register.uow() as uow:
+        for volgnummer in ("A", "B"):
+            b = bericht(register, volgnummer, onderwijsnummer(OWN))
+            uow.inschrijvingen.vervang_stand(oud_id, b, administratie_oin="0" * 20, standsleutel=b.standsleutel(),
+                                             nu=register.klok.nu())
+        b = bericht(register, "B")
+        uow.inschrijvingen.vervang_stand(persoon_id, b, administratie_oin="0" * 20, standsleutel=b.standsleutel(),
+                                         nu=register.klok.nu())
+        assert uow.inschrijvingen.verhuis(oud_id, persoon_id) == 1
+        uow.commit()
+    with register.uow() as uow:
+        nieuw = uow.inschrijvingen.van_persoon(persoon_id)
+        assert sorted((r.inschrijvingvolgnummer, r.pgn_soort) for r in nieuw) == [
+            ("A", "onderwijsnummer"), ("B", "burgerservicenummer")]
+        assert [r.inschrijvingvolgnummer for r in uow.inschrijvingen.van_persoon(oud_id)] == ["B"]
