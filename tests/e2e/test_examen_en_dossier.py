@@ -314,11 +314,16 @@ class TestLeerlingdossier:
             {"brin": BRIN, "datumInschrijving": date(2024, 10, 1)}]
         assert d.examenresultaat == []
 
-    def test_zonder_eigen_deelname_alleen_persoonsgegevens(self, rod, twee_scholen):
+    def test_zonder_eigen_deelname_geen_brp_gegevens(self, rod, twee_scholen):
+        """A school with no deelname and no examenresultaat of its own for this pupil learns
+        nothing beyond the number it asked with (handbook 000 ch. 06: the dossier is for the
+        school's own pupils)."""
         antwoord = dossier(rod, brin="23CD", burgerservicenummer=twee_scholen)
-        d = antwoord.leerlingdossier
-        assert d.persoonsgegevens.achternaam == "Jansen"
-        assert d.deelname == [] and d.examenresultaat == []
+        assert antwoord.terugkoppeling.status == "GOEDGEKEURD"
+        p = antwoord.leerlingdossier.persoonsgegevens
+        assert p.burgerservicenummer == twee_scholen
+        assert (p.achternaam, p.geboorteDatum, p.binnenlandsAdres) == (None, None, None)
+        assert antwoord.leerlingdossier.deelname == [] and antwoord.leerlingdossier.examenresultaat == []
 
     def test_po_inschrijving_uit_de_referentiedata(self, rod):
         bsn = identificeer(rod, BOS)

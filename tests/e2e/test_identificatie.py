@@ -2,7 +2,6 @@
 reference data (fixed test persons: docs/referentiedata.md)."""
 from datetime import date
 
-import pytest
 
 from rod_service.store.models import Onderwijsnummer, Persoon
 

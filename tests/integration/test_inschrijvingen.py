@@ -98,3 +98,24 @@ def test_verhuis_naar_bsn_persoon(register, persoon_id):
         assert sorted((r.inschrijvingvolgnummer, r.pgn_soort) for r in nieuw) == [
             ("A", "onderwijsnummer"), ("B", "burgerservicenummer")]
         assert [r.inschrijvingvolgnummer for r in uow.inschrijvingen.van_persoon(oud_id)] == ["B"]
+
+
+def test_verhuis_examenresultaten_naar_bsn_persoon(register, persoon_id):
+    """Examenresultaten under an OWN-only person follow to the BSN person too; a key the
+    target already has stays."""
+    with register.sessies() as sessie, sessie.begin():
+        oud = m.Persoon(geboortedatum=date(2012, 3, 14), geslacht="M", bekend_sinds=register.klok.nu())
+        sessie.add(oud)
+        sessie.flush()
+        for eigenaar, volgnummer in ((oud.id, "E1"), (oud.id, "E2"), (persoon_id, "E2")):
+            sessie.add(m.Examenresultaat(
+                persoon_id=eigenaar, brin="12AB", examenresultaatvolgnummer=volgnummer, pgn_soort="onderwijsnummer",
+                pgn_nummer=OWN, vestiging="12AB00", examenregime=2026, niveau="HAVO", stand={}, standsleutel="x",
+                opgeslagen_op=register.klok.nu()))
+        oud_id = oud.id
+    with register.uow() as uow:
+        assert uow.examenresultaten.verhuis(oud_id, persoon_id) == 1
+        uow.commit()
+    with register.uow() as uow:
+        assert sorted(r.examenresultaatvolgnummer for r in uow.examenresultaten.van_persoon_bij_brin(persoon_id, "12AB")) == ["E1", "E2"]
+        assert [r.examenresultaatvolgnummer for r in uow.examenresultaten.van_persoon_bij_brin(oud_id, "12AB")] == ["E2"]

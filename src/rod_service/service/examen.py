@@ -8,27 +8,19 @@ back whatever a handler touched when its signals hold an AFKEUR.
 from __future__ import annotations
 
 from ..domain.examenresultaat import Examenresultaatresultaat, LeverExamenresultaatAan, VerwijderExamenresultaat
-from ..domain.pgn import Pgn
 from ..domain.signalen import afgekeurd
 from ..rules.examen import Examencontext, InschrijvingOpSchool, controleer
 from ..rules.examen.afkeur import ex01_nummer_bekend, ex08_te_verwijderen_bestaat
-from ..store.models import Persoon
-from ..store.personen import PersonenRepository
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 
 
-def persoon_van(personen: PersonenRepository, pgn: Pgn) -> Persoon | None:
-    """The person known to ROD by this BSN or by an OWN that ROD issued."""
-    return personen.op_bsn(pgn.nummer) if pgn.is_bsn else personen.op_onderwijsnummer(pgn.nummer)
-
-
 def lever_examenresultaat_aan(bericht: LeverExamenresultaatAan, uow: UnitOfWork,
                               omgeving: Omgeving) -> Examenresultaatresultaat:
-    persoon = persoon_van(uow.personen, bericht.pgn)
+    persoon = uow.personen.op_pgn(bericht.pgn)
     inschrijvingen = () if persoon is None else tuple(
         InschrijvingOpSchool(r.inschrijvingvolgnummer, r.datum_inschrijving, r.datum_uitschrijving)
-        for r in uow.examenresultaten.inschrijvingen_van(persoon.id) if r.brin == bericht.brin
+        for r in uow.inschrijvingen.van_persoon(persoon.id) if r.brin == bericht.brin
     )
     context = Examencontext(omgeving.referentiedata, omgeving.klok.vandaag(), persoon is not None, inschrijvingen)
     signalen = controleer(bericht, context)
@@ -41,7 +33,7 @@ def lever_examenresultaat_aan(bericht: LeverExamenresultaatAan, uow: UnitOfWork,
 
 def verwijder_examenresultaat(bericht: VerwijderExamenresultaat, uow: UnitOfWork,
                               omgeving: Omgeving) -> Examenresultaatresultaat:
-    persoon = persoon_van(uow.personen, bericht.pgn)
+    persoon = uow.personen.op_pgn(bericht.pgn)
     if persoon is None:
         return Examenresultaatresultaat(ex01_nummer_bekend(bericht.pgn, bekend=False))
     rij = uow.examenresultaten.zoek(persoon.id, bericht.brin, bericht.examenresultaatvolgnummer)

@@ -97,6 +97,7 @@ def _bsn_bekend(brp: BrpPersoon, bericht: IdentificeerPersoon, uow: UnitOfWork, 
         vorige = uow.personen.koppel_onderwijsnummer(bericht.huidig_onderwijsnummer, persoon)
         if vorige is not None:
             uow.inschrijvingen.verhuis(vorige, persoon.id)
+            uow.examenresultaten.verhuis(vorige, persoon.id)
     return Identificatieresultaat(
         [*signalen, *attenties_brp(brp)], Persoonsgegevens(bsn(brp.burgerservicenummer), brp)
     )

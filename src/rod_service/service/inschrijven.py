@@ -15,18 +15,16 @@ from ..domain.inschrijving import (
     VerwijderInschrijving,
     datums_van,
 )
-from ..domain.pgn import Pgn
 from ..domain.signalen import afgekeurd
 from ..rules.inschrijving.aanlevering import controleer_aanlevering
 from ..rules.inschrijving.verwijdering import controleer_te_verwijderen
 from ..store.inschrijvingen import naar_domein
-from ..store.models import Persoon
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 
 
 def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgeving: Omgeving) -> Inschrijvingresultaat:
-    persoon = _persoon(bericht.pgn, uow)
+    persoon = uow.personen.op_pgn(bericht.pgn)
     signalen = controleer_aanlevering(
         bericht, omgeving.referentiedata, omgeving.klok.vandaag(),
         persoon_bekend=persoon is not None,
@@ -52,7 +50,7 @@ def verwijder_inschrijving(bericht: VerwijderInschrijving, uow: UnitOfWork,
                            omgeving: Omgeving) -> Inschrijvingresultaat:
     """Any number that leads to the person will do (also an onderwijsnummer after ROD
     learned the BSN): removing a stand the school delivered must stay possible."""
-    persoon = _persoon(bericht.pgn, uow)
+    persoon = uow.personen.op_pgn(bericht.pgn)
     rij = uow.inschrijvingen.zoek(persoon.id, bericht.brin, bericht.inschrijvingvolgnummer) if persoon else None
     signalen = controleer_te_verwijderen(rij is not None)
     if rij is None:
@@ -61,9 +59,3 @@ def verwijder_inschrijving(bericht: VerwijderInschrijving, uow: UnitOfWork,
     uow.inschrijvingen.verwijder(rij, administratie_oin=bericht.document.verzendende_instantie, nu=omgeving.klok.nu())
     return Inschrijvingresultaat(signalen, mutatie=Mutatie.VERWIJDERD, persoon_id=persoon.id, stand=stand,
                                  vorige=datums_van(stand), huidige=None)
-
-
-def _persoon(pgn: Pgn, uow: UnitOfWork) -> Persoon | None:
-    """The person known to ROD under this number: a BSN identified through ROD, or an
-    onderwijsnummer ROD issued (spec section 3)."""
-    return uow.personen.op_bsn(pgn.nummer) if pgn.is_bsn else uow.personen.op_onderwijsnummer(pgn.nummer)

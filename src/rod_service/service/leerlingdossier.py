@@ -11,7 +11,6 @@ from ..domain.pgn import bsn
 from ..domain.referentiedata import Referentiedata
 from ..rules.leerlingdossier import controleer_nummers, ld04_persoon_bekend, zichtbare_andere_deelnames
 from ..store import models as m
-from .examen import persoon_van
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 
@@ -20,15 +19,17 @@ def raadpleeg_leerlingdossier(bericht: RaadpleegLeerlingdossier, uow: UnitOfWork
                               omgeving: Omgeving) -> Leerlingdossierresultaat:
     if signalen := controleer_nummers(bericht):
         return Leerlingdossierresultaat(signalen)
-    persoon = persoon_van(uow.personen, bericht.pgn)
+    persoon = uow.personen.op_pgn(bericht.pgn)
     if signalen := ld04_persoon_bekend(bericht.pgn, persoon is not None):
         return Leerlingdossierresultaat(signalen)
-    return Leerlingdossierresultaat([], Leerlingdossier(
-        persoonsgegevens=_persoonsgegevens(persoon, bericht, uow),
-        deelnames=_deelnames(persoon, bericht.brin, uow, omgeving.referentiedata),
-        examenresultaten=tuple(Examenresultaat.uit_stand(r.stand)
-                               for r in uow.examenresultaten.van_persoon_bij_brin(persoon.id, bericht.brin)),
-    ))
+    deelnames = _deelnames(persoon, bericht.brin, uow, omgeving.referentiedata)
+    examenresultaten = tuple(Examenresultaat.uit_stand(r.stand)
+                             for r in uow.examenresultaten.van_persoon_bij_brin(persoon.id, bericht.brin))
+    eigen_leerling = examenresultaten or any(d.brin == bericht.brin for d in deelnames)
+    # Only the school's own pupils get the BRP data (handbook 000 ch. 06); any other
+    # authorised school learns no more than the number it asked with.
+    persoonsgegevens = _persoonsgegevens(persoon, bericht, uow) if eigen_leerling else Persoonsgegevens(bericht.pgn)
+    return Leerlingdossierresultaat([], Leerlingdossier(persoonsgegevens, deelnames, examenresultaten))
 
 
 def _persoonsgegevens(persoon: m.Persoon, bericht: RaadpleegLeerlingdossier, uow: UnitOfWork) -> Persoonsgegevens:
@@ -43,7 +44,7 @@ def _deelnames(persoon: m.Persoon, brin: str, uow: UnitOfWork, referentiedata: R
     """The asking school's inschrijvingen in full, then the overlapping ones of other
     schools as brin + dates: VO inschrijvingen in the register and the PO/MBO/VAVO ones ROD
     knows from the reference data."""
-    rijen = uow.examenresultaten.inschrijvingen_van(persoon.id)
+    rijen = uow.inschrijvingen.van_persoon(persoon.id)
     eigen = sorted((_deelname(r) for r in rijen if r.brin == brin),
                    key=lambda d: (d.datum_inschrijving, d.inschrijvingvolgnummer or ""))
     nummers = [persoon.burgerservicenummer, *(o.nummer for o in persoon.onderwijsnummers)]

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..domain.examenresultaat import Examenresultaat, LeverExamenresultaatAan
 from .models import Examenresultaat as ExamenresultaatRij
-from .models import Examenvak, Inschrijving, Verwijdering
+from .models import Examenvak, Verwijdering
 
 SOORT_VERWIJDERING = "examenresultaat"
 
@@ -75,16 +75,17 @@ class ExamenresultaatRepository:
 
     # inschrijvingen, read-only ----------------------------------------------------------
 
-    def inschrijvingen_van(self, persoon_id: int) -> list[Inschrijving]:
-        """Every inschrijving of the person at any school, with perioden, OPP and VAI
-        loaded, in order of brin and datumInschrijving."""
-        return list(self.session.scalars(
-            select(Inschrijving)
-            .where(Inschrijving.persoon_id == persoon_id)
-            .options(selectinload(Inschrijving.perioden), selectinload(Inschrijving.ontwikkelingsperspectieven),
-                     selectinload(Inschrijving.verblijven))
-            .order_by(Inschrijving.brin, Inschrijving.datum_inschrijving, Inschrijving.inschrijvingvolgnummer)
-        ))
+    def verhuis(self, van_persoon_id: int, naar_persoon_id: int) -> int:
+        """Move a person's examenresultaten to another person (an onderwijsnummer linked to
+        a BSN person, ID51); one the target already has under the same brin + volgnummer
+        stays where it is. Returns the number moved."""
+        verhuisd = 0
+        for rij in self.session.scalars(select(ExamenresultaatRij).where(ExamenresultaatRij.persoon_id == van_persoon_id)):
+            if self.zoek(naar_persoon_id, rij.brin, rij.examenresultaatvolgnummer) is None:
+                rij.persoon_id = naar_persoon_id
+                verhuisd += 1
+        self.session.flush()
+        return verhuisd
 
 
 def _examenvakken(stand: Examenresultaat) -> list[Examenvak]:

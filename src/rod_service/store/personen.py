@@ -8,7 +8,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.persoon import BrpPersoon
-from ..domain.pgn import genereer_onderwijsnummer
+from ..domain.pgn import Pgn, genereer_onderwijsnummer
 from .models import BrpPersoonRij, Onderwijsnummer, Persoon
 
 
@@ -68,6 +68,10 @@ class PersonenRepository:
     def op_onderwijsnummer(self, nummer: str) -> Persoon | None:
         own = self.session.get(Onderwijsnummer, nummer)
         return own.persoon if own else None
+
+    def op_pgn(self, pgn: Pgn) -> Persoon | None:
+        """The person known to ROD by this BSN, or by an onderwijsnummer ROD issued."""
+        return self.op_bsn(pgn.nummer) if pgn.is_bsn else self.op_onderwijsnummer(pgn.nummer)
 
     def zonder_bsn(self, geboortedatum: date, geslacht: str) -> list[Persoon]:
         return list(
