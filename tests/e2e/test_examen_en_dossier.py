@@ -86,7 +86,7 @@ def havo(bsn: str, **kw) -> dict:
                 vak(8, "gs", se=66, ce=[71], eind=7, indicatieWerkstuk=True),
                 vak(9, "ak", examendeel="VRIJ", se=70, ce=[64], eind=7),
             ],
-            "werkstuk": {"volgnummerResultaat": "10", "titel": "Wederopbouw na 1945", "cijfer": 68},
+            "werkstuk": {"volgnummerResultaat": "10", "titel": "Wederopbouw na 1945", "cijfer": 70},
             "combinatiecijfer": {"volgnummerResultaat": "11", "eindcijfer": 7},
         }],
         "herkansing": [{"vakcode": "wa", "examenregime": 2026, "tijdvak": 2}],

@@ -83,7 +83,12 @@ class TestFaults:
         body = (VOORBEELDEN / "aanleverenIdentificerenPersoonVO_Response.xml").read_bytes().split(b"?>", 1)[-1]
         assert fout(post(server, envelop(body.decode())))["code"] == "AL02"
 
-    def test_nog_niet_gebouwde_operatie_is_duidelijke_server_fault(self, server):
+    def test_nog_niet_gebouwde_operatie_is_duidelijke_server_fault(self, server, monkeypatch):
+        # An operation of the WSDL without an entry in the dispatch table (as each was
+        # before its issue landed) must say so, not crash.
+        from rod_service.soap import operaties
+
+        monkeypatch.delitem(operaties.INGANGEN, "aanvragenOBOVO_Request", raising=False)
         body = (VOORBEELDEN / "aanvragenOBOVO_Request.xml").read_bytes().split(b"?>", 1)[-1]
         f = fout(post(server, envelop(body.decode())))
         assert f["faultcode"].endswith("Server") and f["code"] == "NIET_GEIMPLEMENTEERD"

@@ -124,12 +124,16 @@ class Opleiding:
 @dataclass(frozen=True)
 class Vak:
     """``verplicht_bij_niveau``: the niveaus where it belongs to the gemeenschappelijk deel
-    (EX56); ``kernvak``: counts for the kernvakkenregel (section 6.2)."""
+    (EX56); ``kernvak``: counts for the kernvakkenregel (section 6.2); ``centraal_examen``:
+    its examenprogramma has a centraal examen (a CSPE counts), so a complete result has a
+    ``centraalExamen`` (EX52) and the CE counts for the CE average (EX55). Default ``False``:
+    files without the flag never make EX52 ask for a CE."""
 
     vakcode: str
     naam: str
     verplicht_bij_niveau: tuple[str, ...] = ()
     kernvak: bool = False
+    centraal_examen: bool = False
 
 
 @dataclass(frozen=True)

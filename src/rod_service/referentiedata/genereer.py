@@ -107,8 +107,13 @@ _V = [  # vakcode, naam, verplicht bij niveau (gemeenschappelijk deel), kernvak
     ("gr", "Griekse taal en cultuur", (), False),
     ("bgp", "Beroepsgericht profielvak", (), False),
 ]
+#: Vakken whose examenprogramma has a centraal examen (for bgp: the CSPE). Maatschappijleer,
+#: lo, ckv, levensbeschouwing, informatica and wiskunde D are schoolexamen only.
+_MET_CENTRAAL_EXAMEN = frozenset({"ne", "en", "wi", "wa", "wb", "wc", "na", "sk", "nask1", "nask2", "bi",
+                                  "ak", "gs", "ec", "fa", "du", "la", "gr", "bgp"})
 VAKKEN: tuple[dict, ...] = tuple(
-    {"vakcode": c, "naam": n, "verplichtBijNiveau": list(v), "kernvak": k} for c, n, v, k in _V
+    {"vakcode": c, "naam": n, "verplichtBijNiveau": list(v), "kernvak": k,
+     "centraalExamen": c in _MET_CENTRAAL_EXAMEN} for c, n, v, k in _V
 )
 
 

@@ -270,7 +270,8 @@ def naar_domein(doc: dict) -> Referentiedata:
             Opleiding(o["opleidingcode"], o["naam"], o["niveau"], o["laatsteLeerjaar"], o.get("sector", "VO"))
             for o in doc.get("opleidingen", ())),
         vakken=tuple(
-            Vak(v["vakcode"], v["naam"], tuple(v["verplichtBijNiveau"]), v["kernvak"])
+            Vak(v["vakcode"], v["naam"], tuple(v["verplichtBijNiveau"]), v["kernvak"],
+                v.get("centraalExamen", False))
             for v in doc.get("vakken", ())),
         personen=tuple(persoon_naar_domein(p) for p in doc.get("personen", ())),
         externe_inschrijvingen=tuple(_externe(e) for e in doc.get("externeInschrijvingen", ())),

@@ -6,16 +6,17 @@ Two kinds, run in this order by :func:`controleer`:
 * **afkeur** (EX01–EX09, :mod:`.afkeur`): "Afkeurcontroles aanlevering inschrijvingen en
   resultaten". All of them run, so the LAS sees every fault of a delivery at once; one
   AFKEUR signal rejects the whole stand.
-* **attentie** (EX51–EX57, a later issue): "Signaalcontroles vakkenpakket en
-  uitslagcontroles", run only on a delivery that passed every afkeur rule.
+* **attentie** (EX51–EX57, :data:`ATTENTIEREGELS`): "Signaalcontroles vakkenpakket en
+  uitslagcontroles", run only on a delivery that passed every afkeur rule; they never block
+  storage. :mod:`.werkstuk` EX51, :mod:`.volledigheid` EX52/EX53, :mod:`.inschrijving` EX54,
+  :mod:`.slaagzakregeling` EX55 (one function per rule of the Eindexamenbesluit VO, on the
+  eindlijst of :mod:`.examenlijst`), :mod:`.vakkenpakket` EX56, :mod:`.cumlaude` EX57;
+  docs/slaag-zakregeling.md describes them.
 
-Adding EX51–EX57: write each control as a small pure function with the signature
+Adding a control: write it as a small pure function with the signature
 :data:`~.context.Regel` — ``(bericht: LeverExamenresultaatAan, context: Examencontext) ->
-list[Signaal]`` — in a module of this package (e.g. ``werkstuk.py`` for EX51–EX53,
-``slaagzakregeling.py`` for EX55/EX57 with one function per article of the Eindexamenbesluit,
-``vakkenpakket.py`` for EX56, ``inschrijving.py`` for EX54 using
-``context.inschrijvingen``), import the module below and list its functions in
-:data:`ATTENTIEREGELS`. Anything a rule needs from the store is added as a field of
+list[Signaal]`` — in a module of this package, import it below and list it in
+:data:`AFKEURREGELS` or :data:`ATTENTIEREGELS`. Anything a rule needs from the store is added as a field of
 :class:`~.context.Examencontext` and filled by ``service/examen.py``; rules never read the
 store or the clock themselves.
 """
@@ -25,9 +26,23 @@ from ...domain.examenresultaat import LeverExamenresultaatAan
 from ...domain.signalen import Signaal
 from .afkeur import AFKEURREGELS
 from .context import Examencontext, InschrijvingOpSchool, Regel
+from .cumlaude import ex57_cum_laude
+from .inschrijving import ex54_inschrijving_op_datum_uitslag
+from .slaagzakregeling import ex55_uitslag_volgens_slaagzakregeling
+from .vakkenpakket import ex56_gemeenschappelijk_deel_compleet
+from .volledigheid import ex52_vak_compleet, ex53_herkansing_heeft_resultaat
+from .werkstuk import ex51_werkstukcijfer_zonder_decimaal
 
-#: EX51–EX57, in the order their signals should appear. Empty until that issue lands.
-ATTENTIEREGELS: list[Regel] = []
+#: EX51–EX57, in the order their signals should appear.
+ATTENTIEREGELS: list[Regel] = [
+    ex51_werkstukcijfer_zonder_decimaal,
+    ex52_vak_compleet,
+    ex53_herkansing_heeft_resultaat,
+    ex54_inschrijving_op_datum_uitslag,
+    ex55_uitslag_volgens_slaagzakregeling,
+    ex56_gemeenschappelijk_deel_compleet,
+    ex57_cum_laude,
+]
 
 
 def controleer(bericht: LeverExamenresultaatAan, context: Examencontext) -> list[Signaal]:
