@@ -29,6 +29,18 @@ class Register:
     klok: Klok
     _referentiedata: Referentiedata | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _metrieken: object | None = None
+
+    @property
+    def metrieken(self):
+        """This process's Prometheus metrics (ops/metrics.py), shared by the HTTP app and a
+        dispatcher in the same process; made on first use."""
+        with self._lock:
+            if self._metrieken is None:
+                from .ops.metrics import Metrieken
+
+                self._metrieken = Metrieken(self)
+            return self._metrieken
 
     @property
     def referentiedata(self) -> Referentiedata:
@@ -39,6 +51,13 @@ class Register:
 
     def omgeving(self) -> Omgeving:
         return Omgeving(referentiedata=self.referentiedata, klok=self.klok)
+
+    def dispatcher(self):
+        """A new outbox dispatcher on this register's store and clock (``serve`` runs one
+        in a thread, ``rod-service dispatch`` in its own process); zeep loads only here."""
+        from .outbox.dispatcher import maak_dispatcher
+
+        return maak_dispatcher(self)
 
     def laad_referentiedata(self, document: dict, bron: str = "geladen") -> Referentiedata:
         """Validate, store (document + BRP copy, one transaction) and put in force. The

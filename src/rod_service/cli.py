@@ -39,27 +39,111 @@ def serve(
                               help="Reference data file that replaces the shipped default [env ROD_REFERENTIEDATA]")] = None,
     datum: Annotated[Optional[str], typer.Option("--datum", help="Fix 'today' (YYYY-MM-DD) [env ROD_DATUM]")] = None,
     threads: Annotated[int, typer.Option(help="Worker threads of the HTTP server.")] = 8,
+    tls_cert: Annotated[Optional[Path], typer.Option("--tls-cert", exists=True, dir_okay=False,
+                        help="Serve HTTPS with this certificate (PEM) [env ROD_TLS_CERT]")] = None,
+    tls_key: Annotated[Optional[Path], typer.Option("--tls-key", exists=True, dir_okay=False,
+                       help="Private key of --tls-cert (PEM) [env ROD_TLS_KEY]")] = None,
+    client_ca: Annotated[Optional[Path], typer.Option("--client-ca", exists=True, dir_okay=False,
+                         help="Require client certificates issued by this CA (PEM); their subject "
+                              "serialNumber is the OIN checked by AL03 [env ROD_CLIENT_CA]")] = None,
+    max_bericht_bytes: Annotated[Optional[int], typer.Option("--max-bericht-bytes", min=1024,
+                                 help="Refuse larger request bodies before parsing (AL01) "
+                                      "[env ROD_MAX_BERICHT_BYTES; default 10 MB]")] = None,
+    wss_verplicht: Annotated[bool, typer.Option("--wss-verplicht", help="Refuse requests without a valid "
+                             "WS-Security signature (AL01) [env ROD_WSS_VERPLICHT]")] = False,
+    wss_ca: Annotated[Optional[Path], typer.Option("--wss-ca", exists=True, dir_okay=False,
+                      help="Signing certificates must be issued by this CA [env ROD_WSS_CA; default --client-ca]")] = None,
+    wss_sleutel: Annotated[Optional[Path], typer.Option("--wss-sleutel", exists=True, dir_okay=False,
+                           help="Sign answers with this private key (PEM) [env ROD_WSS_SLEUTEL]")] = None,
+    wss_cert: Annotated[Optional[Path], typer.Option("--wss-cert", exists=True, dir_okay=False,
+                        help="Certificate of --wss-sleutel (PEM) [env ROD_WSS_CERT]")] = None,
+    log_formaat: Annotated[Optional[str], typer.Option("--log-formaat", help="json or tekst [env ROD_LOG_FORMAAT]")] = None,
+    zonder_dispatcher: Annotated[bool, typer.Option("--zonder-dispatcher", help="Do not deliver pushes in this "
+                                 "process (run `rod-service dispatch` workers instead).")] = False,
+    kwc_weekdag: Annotated[Optional[str], typer.Option("--kwc-weekdag", help="Weekday of the weekly KWC run "
+                           "(maandag..zondag, 0..6) or 'uit' [env ROD_KWC_WEEKDAG; default maandag]")] = None,
 ) -> None:
     """Start the ROD SOAP service (and print where its WSDL is)."""
-    from waitress import create_server
-
     from .bootstrap import bootstrap
     from .http import maak_wsgi_app
+    from .ops.logging import configureer
 
     instellingen = Instellingen.uit_omgeving(host=host, port=port, database_url=database,
-                                             referentiedata=referentiedata, datum=_datum(datum))
+                                             referentiedata=referentiedata, datum=_datum(datum),
+                                             tls_cert=tls_cert, tls_key=tls_key, client_ca=client_ca,
+                                             max_bericht_bytes=max_bericht_bytes, wss_verplicht=wss_verplicht or None,
+                                             wss_ca=wss_ca, wss_sleutel=wss_sleutel, wss_cert=wss_cert,
+                                             log_formaat=log_formaat, kwc_weekdag=kwc_weekdag)
+    configureer(formaat=instellingen.log_formaat, niveau=instellingen.log_niveau)
+    tls = (instellingen.tls_cert, instellingen.tls_key, instellingen.client_ca)
+    if any(tls) and not all(tls):
+        raise typer.BadParameter("HTTPS needs --tls-cert, --tls-key and --client-ca together")
+    if (instellingen.wss_sleutel is None) != (instellingen.wss_cert is None):
+        raise typer.BadParameter("signing answers needs --wss-sleutel and --wss-cert together")
     register = bootstrap(instellingen)
-    server = create_server(maak_wsgi_app(register), host=host, port=port, threads=threads)
-    url = f"http://{host}:{server.effective_port}/rod/vo"
+    app = maak_wsgi_app(register)
+    app.ops_status.start()  # the ops page's chart keeps an hour of samples
+    server, url = _http_server(app, instellingen, threads)
     console.print(f"[bold]rod-service[/bold] listening on {url}")
     console.print(f"WSDL: {url}?wsdl")
     console.print(f"database: {instellingen.database_url}; today: {register.klok.vandaag()}"
                   f"{' (fixed)' if register.klok.is_vast else ''}")
+    dispatcher = None if zonder_dispatcher else register.dispatcher().start()
+    console.print(f"outbox: {'delivered by this process' if dispatcher else 'not delivered here (--zonder-dispatcher)'}")
+    planner = _kwc_planner(register, instellingen)
     print(f"{url}?wsdl", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
+    finally:
+        if dispatcher is not None:
+            dispatcher.stop()
+        if planner is not None:
+            planner.stop()
+
+
+def _kwc_planner(register, instellingen: Instellingen):
+    """The weekly KWC in this process (service/kwaliteitscontrole.py), unless switched off."""
+    from .service.kwaliteitscontrole import WEEKDAGEN, KwcPlanner, weekdag
+
+    try:
+        dag = weekdag(instellingen.kwc_weekdag)
+    except ValueError as fout:
+        raise typer.BadParameter(str(fout))
+    if dag is None:
+        console.print("kwc: weekly run off")
+        return None
+    console.print(f"kwc: weekly run on {WEEKDAGEN[dag]} (by the service clock)")
+    return KwcPlanner(register, dag, instellingen.kwc_interval).start()
+
+
+class _TlsServer:
+    """cheroot behind the same run() as waitress's server."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+
+    def run(self) -> None:
+        try:
+            self.server.serve()
+        finally:
+            self.server.stop()
+
+
+def _http_server(app, instellingen: Instellingen, threads: int):
+    """waitress for HTTP; cheroot for HTTPS with required client certificates (ops/tls.py)."""
+    host = instellingen.host
+    if instellingen.tls_cert is not None:
+        from .ops.tls import maak_tls_server
+
+        server = maak_tls_server(app, host=host, port=instellingen.port, cert=instellingen.tls_cert,
+                                 key=instellingen.tls_key, client_ca=instellingen.client_ca, threads=threads)
+        return _TlsServer(server), f"https://{host}:{server.bind_addr[1]}/rod/vo"
+    from waitress import create_server
+
+    server = create_server(app, host=host, port=instellingen.port, threads=threads)
+    return server, f"http://{host}:{server.effective_port}/rod/vo"
 
 
 @referentiedata_app.command("load")
@@ -122,6 +206,38 @@ def db_check(database: DatabaseOptie = None) -> None:
     migreer(url)
     controleer(url)
     console.print("no schema drift")
+
+
+def _audit_registreren() -> None:
+    from .ops.audit import audit
+
+    app.command("audit")(audit)
+
+
+_audit_registreren()
+
+
+def _outbox_registreren() -> None:
+    """dispatch, queue ... (outbox/cli.py) and las-ontvanger (las/cli.py; spyne loads only when run)."""
+    from .las.cli import las_ontvanger
+    from .outbox.cli import dispatch, queue_app
+
+    app.command("dispatch")(dispatch)
+    app.add_typer(queue_app, name="queue")
+    app.command("las-ontvanger")(las_ontvanger)
+
+
+_outbox_registreren()
+
+
+def _kwc_registreren() -> None:
+    """kwc draai|bestanden (bestanden/cli.py)."""
+    from .bestanden.cli import kwc_app
+
+    app.add_typer(kwc_app, name="kwc")
+
+
+_kwc_registreren()
 
 
 def main() -> None:

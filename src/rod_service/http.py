@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 
+from .bestanden.routes import bestanden_routes
 from .bootstrap import Register
+from .ops.logging import met_request_id
+from .ops.routes import edge_opties, ops_routes
 from .paden import wsdl_map
 from .referentiedata import loader
 from .soap.dispatch import maak_foutregistratie, maak_verwerker
@@ -16,24 +20,61 @@ from .soap.wsgi import maak_app
 
 JSON = ("Content-Type", "application/json")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+#: Routes with a parameter in the path, matched after the exact routes of soap/wsgi.py found nothing.
+ENDPOINT_PAD = re.compile(r"/admin/administraties/(?P<oin>[0-9]{20})/endpoint")
+ROUTE_PARAMETERS = "rod.route"  # environ key: the matched path parameters
 
 
 def maak_wsgi_app(register: Register) -> Callable:
     contract = Contract(wsdl_map() / "xsd" / "rod-vo-register.xsd")
     admin = _Admin(register)
-    return maak_app(
+    ops, ops_status = ops_routes(register, admin.beveiligd)  # /metrics, /ops (docs/operations.md)
+    app = maak_app(
         wsdl_dir=wsdl_map(),
         wsdl_bestand="RegisterOnderwijsdeelnemersVO.wsdl",
         contract=contract,
-        verwerk=maak_verwerker(register.uow, register.omgeving),
+        verwerk=maak_verwerker(register.uow, register.omgeving, register.metrieken),
         extra_routes={
+            **ops,
             ("PUT", "/admin/datum"): admin.beveiligd(admin.zet_datum),
             ("GET", "/admin/datum"): admin.beveiligd(admin.lees_datum),
             ("POST", "/admin/referentiedata"): admin.beveiligd(admin.laad_referentiedata),
         },
         max_bytes=register.instellingen.max_bericht_bytes,
-        bij_fout=maak_foutregistratie(register.uow, register.klok),
+        bij_fout=maak_foutregistratie(register.uow, register.klok, register.metrieken),
+        **edge_opties(register),  # TLS client-certificate OIN, WS-Security
     )
+    app = _met_parameterroutes(app, {
+        ("PUT", ENDPOINT_PAD): admin.beveiligd(admin.zet_endpoint),
+        ("GET", ENDPOINT_PAD): admin.beveiligd(admin.lees_endpoint),
+        **bestanden_routes(register, admin.beveiligd, ROUTE_PARAMETERS),  # /bestanden/{brin}[/{naam}]
+    })
+    app = met_request_id(app)  # one request id per request: logs, audit, outbox rows
+    app.ops_status = ops_status  # serve samples the ops chart in the background
+    return app
+
+
+def _met_parameterroutes(app: Callable, routes: dict[tuple[str, re.Pattern], Callable]) -> Callable:
+    """``app`` plus routes whose path is a pattern; its named groups go to
+    ``environ[ROUTE_PARAMETERS]``. A known path with another method gets a 405."""
+
+    def met_parameters(environ: dict, start_response: Callable):
+        pad, methode = environ.get("PATH_INFO") or "/", environ["REQUEST_METHOD"]
+        gevonden = [(m, r, p.fullmatch(pad)) for (m, p), r in routes.items()]
+        gevonden = [(m, r, treffer) for m, r, treffer in gevonden if treffer]
+        if not gevonden:
+            return app(environ, start_response)
+        route = next(((r, t) for m, r, t in gevonden if m == methode), None)
+        if route is None:
+            status, headers, body = _json("405 Method Not Allowed", {"fout": "methode niet toegestaan"})
+            headers = [*headers, ("Allow", ", ".join(sorted(m for m, _, _ in gevonden)))]
+        else:
+            environ[ROUTE_PARAMETERS] = route[1].groupdict()
+            status, headers, body = route[0](environ)
+        start_response(status, [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    return met_parameters
 
 
 def _json(status: str, inhoud: dict):
@@ -90,3 +131,31 @@ class _Admin:
         self.register.laad_referentiedata(gelezen)
         return _json("200 OK", {"modus": modus, "instellingen": len(gelezen.get("instellingen", [])),
                                 "personen": len(gelezen.get("personen", []))})
+
+    def lees_endpoint(self, environ: dict):
+        """Where the administratie's pushes go now: ``bron`` is ``override`` or ``referentiedata``."""
+        from .outbox.ontvangers import Ontvangers
+
+        oin = environ[ROUTE_PARAMETERS]["oin"]
+        if self.register.referentiedata.administratie(oin) is None:
+            return _json("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
+        with self.register.sessies() as sessie:
+            ontvanger = Ontvangers().stand(sessie).get(oin)
+        return _json("200 OK", {"oin": oin, "endpoint": ontvanger.endpoint, "bron": ontvanger.bron,
+                                "gepauzeerd": ontvanger.gepauzeerd})
+
+    def zet_endpoint(self, environ: dict):
+        """``{"endpoint": URL}`` overrides the reference data's endpoint (stored, so every
+        process delivers there); ``{"endpoint": null}`` drops the override."""
+        from .outbox.ontvangers import controleer_endpoint
+
+        oin = environ[ROUTE_PARAMETERS]["oin"]
+        if self.register.referentiedata.administratie(oin) is None:
+            return _json("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
+        waarde = _lees_json(environ)["endpoint"]
+        if waarde is not None and not isinstance(waarde, str):
+            raise ValueError("endpoint moet een URL (tekst) of null zijn")
+        with self.register.uow() as uow:
+            uow.outbox.zet_endpoint(oin, controleer_endpoint(waarde) if waarde else None, nu=self.register.klok.nu())
+            uow.commit()
+        return self.lees_endpoint(environ)

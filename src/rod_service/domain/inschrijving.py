@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from enum import Enum
 
 from .bedrijfsdocument import Bedrijfsdocument
+from .bekostiging import Bekostigingsbericht
 from .pgn import Pgn
+from .push import Push
 from .signalen import Signaal
 
 
@@ -155,7 +157,9 @@ class Inschrijvingsdatums:
 class Inschrijvingresultaat:
     """Outcome of a delivery or removal. ``vorige``: the dates of the stand stored before
     (None when there was none); ``huidige``: after (None after a removal or an afkeur).
-    Bekostiging and in/uitschrijfbewijs pushes compare the two."""
+    Bekostiging and in/uitschrijfbewijs pushes compare the two. ``inschrijving_id``: the
+    stored row (its order of first storage breaks BK01 ties); ``bekostigingsbericht``: for
+    the answer; ``pushes``: what the pipeline places in the outbox with the change."""
 
     signalen: list[Signaal] = field(default_factory=list)
     mutatie: Mutatie | None = None
@@ -163,6 +167,9 @@ class Inschrijvingresultaat:
     stand: Inschrijvingsstand | None = None
     vorige: Inschrijvingsdatums | None = None
     huidige: Inschrijvingsdatums | None = None
+    inschrijving_id: int | None = None
+    bekostigingsbericht: Bekostigingsbericht | None = None
+    pushes: list[Push] = field(default_factory=list)
 
     @property
     def datum_inschrijving_gewijzigd(self) -> bool:

@@ -3,7 +3,9 @@ against the IS rules and stored under persoon + brin + inschrijvingvolgnummer, o
 (spec 4.1 "inschrijving", 5 IS; handbook 000 ch. 03 "per stand", ch. 13).
 
 The pipeline (verwerking.py) has already done AL06/AL04/AL03 and idempotency, and rolls
-back on an AFKEUR; these handlers only decide and store.
+back on an AFKEUR; these handlers only decide and store. A goedgekeurde outcome gets its
+bekostigingsbericht and the pushes it causes (spontaneous bekostigingsberichten,
+in/uitschrijfbewijzen: bekostiging.py, bewijzen.py), which the pipeline places in the outbox.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from ..domain.signalen import afgekeurd
 from ..rules.inschrijving.aanlevering import controleer_aanlevering
 from ..rules.inschrijving.verwijdering import controleer_te_verwijderen
 from ..store.inschrijvingen import naar_domein
+from . import bekostiging, bewijzen
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 
@@ -37,13 +40,14 @@ def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgev
     vorige = uow.inschrijvingen.zoek(persoon.id, bericht.brin, bericht.inschrijvingvolgnummer)
     vorige_datums = Inschrijvingsdatums(vorige.datum_inschrijving, vorige.datum_uitschrijving) if vorige else None
     if vorige is not None and vorige.standsleutel == sleutel:
-        mutatie = Mutatie.ONGEWIJZIGD  # an identical stand again: nothing is written
+        mutatie, rij = Mutatie.ONGEWIJZIGD, vorige  # an identical stand again: nothing is written
     else:
         mutatie = Mutatie.GEWIJZIGD if vorige is not None else Mutatie.NIEUW
-        uow.inschrijvingen.vervang_stand(persoon.id, stand, administratie_oin=bericht.document.verzendende_instantie,
-                                         standsleutel=sleutel, nu=omgeving.klok.nu())
-    return Inschrijvingresultaat(signalen, mutatie=mutatie, persoon_id=persoon.id, stand=stand,
-                                 vorige=vorige_datums, huidige=datums_van(stand))
+        rij = uow.inschrijvingen.vervang_stand(persoon.id, stand, administratie_oin=bericht.document.verzendende_instantie,
+                                               standsleutel=sleutel, nu=omgeving.klok.nu())
+    return _met_gevolgen(Inschrijvingresultaat(signalen, mutatie=mutatie, persoon_id=persoon.id, stand=stand,
+                                               vorige=vorige_datums, huidige=datums_van(stand),
+                                               inschrijving_id=rij.id), uow, omgeving)
 
 
 def verwijder_inschrijving(bericht: VerwijderInschrijving, uow: UnitOfWork,
@@ -55,7 +59,14 @@ def verwijder_inschrijving(bericht: VerwijderInschrijving, uow: UnitOfWork,
     signalen = controleer_te_verwijderen(rij is not None)
     if rij is None:
         return Inschrijvingresultaat(signalen)
-    stand = naar_domein(rij)
+    stand, inschrijving_id = naar_domein(rij), rij.id
     uow.inschrijvingen.verwijder(rij, administratie_oin=bericht.document.verzendende_instantie, nu=omgeving.klok.nu())
-    return Inschrijvingresultaat(signalen, mutatie=Mutatie.VERWIJDERD, persoon_id=persoon.id, stand=stand,
-                                 vorige=datums_van(stand), huidige=None)
+    return _met_gevolgen(Inschrijvingresultaat(signalen, mutatie=Mutatie.VERWIJDERD, persoon_id=persoon.id, stand=stand,
+                                               vorige=datums_van(stand), huidige=None,
+                                               inschrijving_id=inschrijving_id), uow, omgeving)
+
+
+def _met_gevolgen(resultaat: Inschrijvingresultaat, uow: UnitOfWork, omgeving: Omgeving) -> Inschrijvingresultaat:
+    bekostiging.werk_bij(resultaat, uow, omgeving)
+    bewijzen.verstrek(resultaat, uow, omgeving)
+    return resultaat

@@ -10,6 +10,7 @@ from ..domain.persoon import BrpPersoon
 from ..store.berichten import AuditRepository, BedrijfsdocumentRepository
 from ..store.examenresultaten import ExamenresultaatRepository
 from ..store.inschrijvingen import InschrijvingRepository
+from ..store.outbox import OutboxRepository
 from ..store.personen import BrpRepository, PersonenRepository
 
 
@@ -26,6 +27,7 @@ class UnitOfWork:
         self.inschrijvingen = InschrijvingRepository(self.session)
         self.bedrijfsdocumenten = BedrijfsdocumentRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
         return self
 
     def __exit__(self, *exc) -> None:

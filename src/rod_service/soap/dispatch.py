@@ -3,6 +3,7 @@ soap/wsgi.py. Looks the body element up in the dispatch table, reads it into a d
 command, runs the shared pipeline and wraps the answer in an envelope."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from lxml import etree
@@ -19,8 +20,12 @@ from .wsgi import Context, ServerFout
 from .xml import XmlFout
 
 
-def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgeving]):
+def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgeving], metrieken=None):
+    """``metrieken`` (ops/metrics.py, optional) hears of every answer: operation, status,
+    signals (read from the rendered answer, so service/ stays free of ops code), duration."""
+
     def verwerk_verzoek(verzoek: Verzoek, context: Context) -> tuple[bytes, Addressing | None]:
+        start = time.perf_counter()
         ingang = INGANGEN.get(verzoek.operatie)
         if ingang is None:
             if verzoek.operatie.endswith("_Request"):
@@ -32,22 +37,34 @@ def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgevin
         bericht = ingang.lees(verzoek.body)
         omg = omgeving()
         aanlevering = Aanlevering(bericht, payload_hash(verzoek.body), context.request_id, context.client_cert_oin)
-        antwoord = verwerk(aanlevering, ingang.operatie, uow(), omg)
+        antwoord = etree.fromstring(verwerk(aanlevering, ingang.operatie, uow(), omg))
+        if metrieken is not None:
+            _meet(metrieken, ingang.operatie.naam, antwoord, time.perf_counter() - start)
         addressing = None
         if verzoek.addressing is not None:
             addressing = antwoord_addressing(verzoek.addressing, antwoord_actie(ingang.operatie.naam),
                                              omg.referentiedata.rod_oin, bericht.document.verzendende_instantie)
-        return envelope(etree.fromstring(antwoord), addressing_antwoord=addressing), addressing
+        return envelope(antwoord, addressing_antwoord=addressing), addressing
 
     return verwerk_verzoek
 
 
-def maak_foutregistratie(uow: Callable[[], UnitOfWork], klok):
+def _meet(metrieken, operatie: str, antwoord: etree._Element, duur: float) -> None:
+    terugkoppeling = antwoord.find(f"{{{NS}}}terugkoppeling")
+    status = terugkoppeling.findtext(f"{{{NS}}}status") if terugkoppeling is not None else None
+    signalen = [(s.findtext(f"{{{NS}}}code") or "", s.findtext(f"{{{NS}}}soort") or "")
+                for s in (terugkoppeling.iterfind(f"{{{NS}}}signaal") if terugkoppeling is not None else ())]
+    metrieken.antwoord(operatie, status, signalen, duur)
+
+
+def maak_foutregistratie(uow: Callable[[], UnitOfWork], klok, metrieken=None):
     """The ``bij_fout`` hook: every Fault (AL01, AL02, server faults) gets an audit record
     of its own (spec section 13: refused requests are recorded too). The sender is read
     from the body when it got that far; nothing else is stored."""
 
     def registreer(context: Context, verzoek: Verzoek | None, code: str, omschrijving: str) -> None:
+        if metrieken is not None:
+            metrieken.fout(verzoek.operatie if verzoek else None, code)
         oin = identificatiecode = None
         if verzoek is not None:
             oin = _tekst(verzoek.body, "verzendendeInstantie")

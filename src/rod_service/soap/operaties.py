@@ -12,12 +12,23 @@ from ..domain.examenresultaat import Examenresultaatresultaat
 from ..domain.identificatie import Identificatieresultaat
 from ..domain.inschrijving import Inschrijvingresultaat
 from ..domain.leerlingdossier import Leerlingdossierresultaat
+from ..domain.overzichten import Overzichtresultaat
 from ..service.examen import lever_examenresultaat_aan, verwijder_examenresultaat
 from ..service.identificeren import identificeer
 from ..service.inschrijven import lever_inschrijving_aan, verwijder_inschrijving
 from ..service.leerlingdossier import raadpleeg_leerlingdossier
+from ..service.overzichten import vraag_obo_aan, vraag_registratieoverzicht_aan
 from ..service.verwerking import Operatie
-from .berichten import examenresultaat, identificeren, inschrijving, leerlingdossier, verwijdering_examenresultaat
+from .berichten import (
+    examenresultaat,
+    identificeren,
+    inschrijving,
+    leerlingadministratie,
+    leerlingdossier,
+    obo,
+    registratieoverzicht,
+    verwijdering_examenresultaat,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +38,12 @@ class Ingang:
 
 
 def _ingang(naam: str, module, handler, resultaat_type) -> tuple[str, Ingang]:
-    return f"{naam}_Request", Ingang(module.lees, Operatie(naam, handler, resultaat_type, module.schrijf))
+    """Deliveries (``aanleveren*``) follow the administratie's answer mode; the information
+    services (``raadplegen*``, ``aanvragen*``) always answer synchronously: a leerlingdossier
+    or bestand has no place in verstrekkenTerugkoppelingVO."""
+    asynchroon = leerlingadministratie.splits_asynchroon if naam.startswith("aanleveren") else None
+    return f"{naam}_Request", Ingang(module.lees, Operatie(naam, handler, resultaat_type, module.schrijf,
+                                                           leerlingadministratie.schrijf_push, asynchroon))
 
 
 INGANGEN: dict[str, Ingang] = dict(
@@ -40,6 +56,9 @@ INGANGEN: dict[str, Ingang] = dict(
         _ingang("aanleverenVerwijderingExamenresultaatVO", verwijdering_examenresultaat, verwijder_examenresultaat,
                 Examenresultaatresultaat),
         _ingang("raadplegenLeerlingdossierVO", leerlingdossier, raadpleeg_leerlingdossier, Leerlingdossierresultaat),
+        _ingang("aanvragenRegistratieoverzichtVO", registratieoverzicht, vraag_registratieoverzicht_aan,
+                Overzichtresultaat),
+        _ingang("aanvragenOBOVO", obo, vraag_obo_aan, Overzichtresultaat),
     ]
 )
 

@@ -10,7 +10,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urljoin
 from wsgiref.util import application_uri
@@ -43,13 +43,29 @@ class Context:
     """Who sent the request, as far as the transport knows."""
 
     remote_addr: str | None
-    client_cert_oin: str | None  # from the TLS client certificate; None until TLS lands
+    client_cert_oin: str | None  # from the TLS client certificate (or a WS-Security signature)
     request_id: str
 
 
 Verwerk = Callable[[Verzoek, Context], tuple[bytes, Addressing | None]]
 #: Called for every Fault answered: (context, verzoek or None, fault code, omschrijving).
 BijFout = Callable[[Context, "Verzoek | None", str, str], None]
+
+
+#: The environ key under which a middleware may hand the edge its request id (ops/logging.py).
+REQUEST_ID = "rod.request_id"
+
+
+class Berichtbeveiliging:
+    """Optional message security (WS-Security, ops/wss.py) plugged into the edge:
+    ``controleer`` sees every parsed envelope before the XSD gate (raise XmlFout AL01 to
+    refuse; return the signer's OIN or None) and ``onderteken`` every SOAP answer."""
+
+    def controleer(self, envelop: etree._Element) -> str | None:  # pragma: no cover - interface
+        return None
+
+    def onderteken(self, antwoord: bytes) -> bytes:  # pragma: no cover - interface
+        return antwoord
 
 
 class ServerFout(Exception):
@@ -63,20 +79,40 @@ class ServerFout(Exception):
 
 def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contract: Contract,
              verwerk: Verwerk, extra_routes: Mapping[tuple[str, str], Route] | None = None,
-             max_bytes: int = MAX_BYTES, bij_fout: BijFout | None = None) -> Callable:
-    """The WSGI application; ``verwerk`` returns (complete response envelope, its wsa headers)."""
+             max_bytes: int = MAX_BYTES, bij_fout: BijFout | None = None,
+             certificaat_oin: Callable[[dict], str | None] | None = None,
+             beveiliging: Berichtbeveiliging | None = None) -> Callable:
+    """The WSGI application; ``verwerk`` returns (complete response envelope, its wsa headers).
+
+    ``certificaat_oin(environ)`` reads the OIN of a TLS client certificate (ops/tls.py);
+    ``beveiliging`` checks and signs messages (ops/wss.py)."""
     wsdl_dir = Path(wsdl_dir).resolve()
 
     def soap(environ: dict) -> Antwoord:
-        context = Context(remote_addr=environ.get("REMOTE_ADDR"), client_cert_oin=None,
-                          request_id=uuid.uuid4().hex)
+        status, headers, body = _soap(environ)
+        if beveiliging is not None:
+            try:
+                body = beveiliging.onderteken(body)
+            except Exception:  # an unsigned answer beats none; the log says why
+                log.exception("ondertekenen van het antwoord mislukt")
+        return status, headers, body
+
+    def _soap(environ: dict) -> Antwoord:
+        context = Context(remote_addr=environ.get("REMOTE_ADDR"),
+                          client_cert_oin=certificaat_oin(environ) if certificaat_oin else None,
+                          request_id=environ.get(REQUEST_ID) or uuid.uuid4().hex)
         verzoek: Verzoek | None = None
         try:
             data = _lees_body(environ, max_bytes)
             verzoek = parse_envelope(parse_xml(data, max_bytes=max_bytes),
                                      soap_action=environ.get("HTTP_SOAPACTION"))
+            if beveiliging is not None:
+                ondertekenaar = beveiliging.controleer(verzoek.body.getroottree().getroot())
+                if ondertekenaar and context.client_cert_oin is None:
+                    context = replace(context, client_cert_oin=ondertekenaar)
             if fouten := contract.valideer(verzoek.body):
-                log.info("AL02 %s %s: %d schemafout(en)", context.request_id, verzoek.operatie, len(fouten))
+                log.info("AL02 %s %s: %d schemafout(en): %s", context.request_id, verzoek.operatie, len(fouten),
+                         "; ".join(f.als_tekst() for f in fouten[:10]))
                 _meld(context, verzoek, "AL02", f"{len(fouten)} schemafout(en)")
                 return _fault_antwoord(schema_fault(fouten, addressing_antwoord=_wsa_bij_fault(verzoek)))
             antwoord, addressing = verwerk(verzoek, context)

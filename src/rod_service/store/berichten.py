@@ -1,11 +1,13 @@
-"""Repositories for processed bedrijfsdocumenten (idempotency) and the audit trail."""
+"""Repository for processed bedrijfsdocumenten (idempotency). The audit trail's
+repository lives in ``store/audit.py`` (imported here for older imports)."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from .models import Audit, Bedrijfsdocument
+from .audit import AuditRepository  # noqa: F401  (re-exported)
+from .models import Bedrijfsdocument
 
 
 class BedrijfsdocumentRepository:
@@ -22,10 +24,3 @@ class BedrijfsdocumentRepository:
             operatie=operatie, payload_hash=payload_hash, antwoord=antwoord, ontvangen_op=ontvangen_op,
         ))
 
-
-class AuditRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def leg_vast(self, **velden) -> None:
-        self.session.add(Audit(**velden))

@@ -222,9 +222,14 @@ class Bedrijfsdocument(Base):
 class OutboxBericht(Base):
     """A push to a LAS endpoint, written in the same transaction as its cause (section 12).
 
-    States: ``nieuw`` waiting for its first attempt; ``opnieuw`` failed, waiting until
-    ``volgende_poging_op``; ``bezorgd`` acknowledged with ontvangstBevestiging J; ``dood``
-    gave up after the configured attempts or age (replayable).
+    ``status`` is one of the states in ``rod_service.outbox.toestanden`` (nieuw, opnieuw,
+    bezorgd, dood), where each state is documented with its legal transitions.
+    ``identificatiecode`` and ``message_id`` are fixed at insert and kept on every retry
+    and replay, so a LAS can deduplicate. ``claim``/``geclaimd_tot`` is a dispatcher's
+    lease while it delivers: not a state, so a crashed worker's claim simply runs out.
+    ``reeks_begin_op`` starts the current delivery series (insert, or the last replay):
+    the age limit counts from there. ``fout_soort`` classifies ``laatste_fout``
+    (``tijdelijk`` or ``afgewezen``, the flagged kind).
     """
 
     __tablename__ = "outbox"
@@ -238,10 +243,31 @@ class OutboxBericht(Base):
     pogingen: Mapped[int] = mapped_column(Integer, default=0)
     volgende_poging_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     laatste_fout: Mapped[str | None] = mapped_column(Text)
+    fout_soort: Mapped[str | None] = mapped_column(String(12))
     request_id: Mapped[str | None] = mapped_column(String(40))
     aangemaakt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reeks_begin_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    laatste_poging_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     bezorgd_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    __table_args__ = (Index("ix_outbox_status_volgende", "status", "volgende_poging_op"),)
+    claim: Mapped[str | None] = mapped_column(String(36))
+    geclaimd_tot: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        Index("ix_outbox_status_volgende", "status", "volgende_poging_op"),
+        Index("ix_outbox_administratie_status", "administratie_oin", "status", "id"),
+    )
+
+
+class OutboxOntvanger(Base):
+    """Per administratie, what ops changed at runtime for its pushes: an endpoint that
+    overrides the reference data's (``PUT /admin/administraties/{oin}/endpoint``; NULL =
+    no override) and a pause (``rod-service queue pause``). In the store, not in a
+    process's memory, so serve and every ``dispatch`` worker see the same."""
+
+    __tablename__ = "outbox_ontvanger"
+    administratie_oin: Mapped[str] = mapped_column(String(20), primary_key=True)
+    endpoint: Mapped[str | None] = mapped_column(String(500))
+    gepauzeerd: Mapped[bool] = mapped_column(Boolean, default=False)
+    gewijzigd_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Audit(Base):
@@ -260,3 +286,70 @@ class Audit(Base):
     uitkomst: Mapped[str] = mapped_column(String(12))
     signaalcodes: Mapped[str] = mapped_column(String(400), default="")
     duur_ms: Mapped[float | None]
+
+
+# --- overviews and kwaliteitscontrole (spec sections 8, 9, 11 /bestanden) -----------------
+
+
+class OboOverzicht(Base):
+    """Every OBO made (aanvragenOBOVO): the records file as delivered, kept for the next
+    OBO's verschillenlijst of the same schooljaar. ``datum`` is the service clock's day;
+    (brin, datum) is unique: at most one OBO per school per day (OB02), also under races."""
+
+    __tablename__ = "obo"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brin: Mapped[str] = mapped_column(String(4))
+    schooljaar: Mapped[str] = mapped_column(String(9))
+    datum: Mapped[date] = mapped_column(Date)
+    aangemaakt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bestandsnaam: Mapped[str] = mapped_column(String(255))
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary)
+    __table_args__ = (
+        UniqueConstraint("brin", "datum"),
+        Index("ix_obo_brin_schooljaar", "brin", "schooljaar", "id"),
+    )
+
+
+class KwcToestand(Base):
+    """What one weekly KWC run leaves for the next, per school, code and subject
+    (``sleutel``): when a signal was first raised and on which stand (``kenmerk``), for the
+    120-day rule of KW05/KW06; and the KW27 peil (results that had an uitslag)."""
+
+    __tablename__ = "kwc_toestand"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brin: Mapped[str] = mapped_column(String(4))
+    code: Mapped[str] = mapped_column(String(8))
+    sleutel: Mapped[str] = mapped_column(String(80))
+    kenmerk: Mapped[str] = mapped_column(String(64))
+    eerst_gezien: Mapped[date] = mapped_column(Date)
+    laatst_gezien: Mapped[date] = mapped_column(Date)
+    __table_args__ = (UniqueConstraint("brin", "code", "sleutel"),)
+
+
+class KwcRun(Base):
+    """One KWC run of one school: the counts the dashboard shows, kept as history for the
+    chart of the last weeks."""
+
+    __tablename__ = "kwc_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brin: Mapped[str] = mapped_column(String(4))
+    datum: Mapped[date] = mapped_column(Date)
+    uitgevoerd_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    tellingen: Mapped[dict] = mapped_column(JSON)
+    inschrijvingen_1okt: Mapped[int] = mapped_column(Integer)
+    met_nieuwe_periode: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_kwc_run_brin_datum", "brin", "datum"),)
+
+
+class Overzichtbestand(Base):
+    """A generated file of a school (KWC CSV, dashboard HTML/PDF, RO, OBO, verschillenlijst),
+    listed and served under ``/bestanden/{brin}``; kept 90 days (handbook 000 ch. 15)."""
+
+    __tablename__ = "bestand"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brin: Mapped[str] = mapped_column(String(4))
+    soort: Mapped[str] = mapped_column(String(20))
+    naam: Mapped[str] = mapped_column(String(255))
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary)
+    aangemaakt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    __table_args__ = (UniqueConstraint("brin", "naam"),)

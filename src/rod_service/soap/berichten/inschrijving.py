@@ -1,6 +1,6 @@
 """aanleverenInschrijvingVO_Request / _Response and aanleverenVerwijderingInschrijvingVO_Request
-/ _Response (rod-vo-inschrijving.xsd). The bekostigingsbericht of both responses comes with
-the bekostiging issue.
+/ _Response (rod-vo-inschrijving.xsd), and the bekostigingsbericht both responses carry
+(also pushed by leerlingadministratie.py).
 
 ``verwijdering`` bundles the removal's reader and writer for the dispatch table.
 """
@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from lxml import etree
 
 from ...domain.bedrijfsdocument import Bedrijfsdocument
+from ...domain.bekostiging import Bekostigingsbericht
 from ...domain.inschrijving import (
     Inschrijvingresultaat,
     LeverInschrijvingAan,
@@ -20,9 +21,9 @@ from ...domain.inschrijving import (
     Verzuimmelding,
     VerwijderInschrijving,
 )
-from .basis import antwoord_element, lees_bedrijfsdocument, lees_pgn, schrijf_terugkoppeling
+from .basis import antwoord_element, lees_bedrijfsdocument, lees_pgn, schrijf_signaal, schrijf_terugkoppeling
 from .lezen import booleaans, datum, geheel, kinderen, tekst
-from .schrijven import naar_bytes
+from .schrijven import element, naar_bytes, veld
 
 
 def lees(el: etree._Element) -> LeverInschrijvingAan:
@@ -78,10 +79,31 @@ def lees_verblijf(el: etree._Element) -> VerblijfAndereInstelling:
 
 
 def schrijf(resultaat: Inschrijvingresultaat, verzoek: Bedrijfsdocument, antwoord: Bedrijfsdocument) -> bytes:
-    """[OntvangstBevestiging] <terugkoppeling/>? <bekostigingsbericht/>? (the latter later)"""
+    """[OntvangstBevestiging] <terugkoppeling/>? <bekostigingsbericht/>?"""
     el = antwoord_element("aanleverenInschrijvingVO_Response", antwoord)
     schrijf_terugkoppeling(el, verzoek, resultaat.signalen)
+    if resultaat.bekostigingsbericht is not None:
+        schrijf_bekostigingsbericht(el, resultaat.bekostigingsbericht)
     return naar_bytes(el)
+
+
+def schrijf_bekostigingsbericht(ouder, bericht: Bekostigingsbericht):
+    """(<burgerservicenummer/> | <onderwijsnummer/>) <brin/> <inschrijvingvolgnummer/>
+    <datumEersteInschrijvingNederland/>? <indicatieNieuwkomersbekostiging/>
+    <teldatum><datum/> <indicatieBekostigd/> <signaal/>*</teldatum>*"""
+    el = element("bekostigingsbericht", ouder)
+    veld(el, bericht.pgn.soort.value, bericht.pgn.nummer)
+    veld(el, "brin", bericht.brin)
+    veld(el, "inschrijvingvolgnummer", bericht.inschrijvingvolgnummer)
+    veld(el, "datumEersteInschrijvingNederland", bericht.datum_eerste_inschrijving_nederland)
+    veld(el, "indicatieNieuwkomersbekostiging", bericht.indicatie_nieuwkomersbekostiging)
+    for status in bericht.teldata:
+        teldatum = element("teldatum", el)
+        veld(teldatum, "datum", status.datum)
+        veld(teldatum, "indicatieBekostigd", status.indicatie_bekostigd)
+        for s in status.signalen:
+            schrijf_signaal(teldatum, s)
+    return el
 
 
 def lees_verwijdering(el: etree._Element) -> VerwijderInschrijving:
@@ -96,9 +118,11 @@ def lees_verwijdering(el: etree._Element) -> VerwijderInschrijving:
 
 def schrijf_verwijdering(resultaat: Inschrijvingresultaat, verzoek: Bedrijfsdocument,
                          antwoord: Bedrijfsdocument) -> bytes:
-    """[OntvangstBevestiging] <terugkoppeling/>? <bekostigingsbericht/>? (the latter later)"""
+    """[OntvangstBevestiging] <terugkoppeling/>? <bekostigingsbericht/>? (no teldatum)"""
     el = antwoord_element("aanleverenVerwijderingInschrijvingVO_Response", antwoord)
     schrijf_terugkoppeling(el, verzoek, resultaat.signalen)
+    if resultaat.bekostigingsbericht is not None:
+        schrijf_bekostigingsbericht(el, resultaat.bekostigingsbericht)
     return naar_bytes(el)
 
 

@@ -1,0 +1,151 @@
+"""``rod-service dispatch`` and ``rod-service queue status|list|replay|pause|resume``
+(spec sections 11 and 12), registered on the main CLI by ``rod_service.cli``."""
+from __future__ import annotations
+
+import json
+import signal
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..config import Instellingen
+
+queue_app = typer.Typer(help="The outbound queue of pushes to LAS endpoints.", no_args_is_help=True)
+uit = Console()
+DatabaseOptie = Annotated[Optional[str], typer.Option("--database", help="SQLAlchemy URL [env ROD_DATABASE_URL]")]
+JsonOptie = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _register(database: str | None):
+    from ..bootstrap import bootstrap
+
+    return bootstrap(Instellingen.uit_omgeving(database_url=database))
+
+
+def dispatch(database: DatabaseOptie = None,
+             metrics_port: Annotated[Optional[int], typer.Option(
+                 "--metrics-port", help="Serve this worker's Prometheus metrics (delivery attempts and "
+                 "latency, the outbox series) on this port (docs/operations.md).")] = None) -> None:
+    """Deliver pushes in this process until stopped (SIGTERM/Ctrl-C).
+
+    Run several against PostgreSQL to scale out; one per SQLite database."""
+    from ..ops.logging import configureer
+
+    instellingen = Instellingen.uit_omgeving(database_url=database)
+    configureer(formaat=instellingen.log_formaat, niveau=instellingen.log_niveau)
+    register = _register(database)
+    if metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        start_http_server(metrics_port, addr="127.0.0.1", registry=register.metrieken.registry)
+    dispatcher = register.dispatcher()
+    signal.signal(signal.SIGTERM, lambda *_: dispatcher.stop())
+    print(f"dispatcher running on {register.instellingen.database_url}", flush=True)
+    try:
+        dispatcher.run_forever()
+    except KeyboardInterrupt:
+        dispatcher.stop()
+
+
+@queue_app.command("status")
+def status(database: DatabaseOptie = None, als_json: JsonOptie = False) -> None:
+    """Per administratie: depth by state, oldest due age, delivered/failed/dead, last error."""
+    from ..store.outbox import Wachtrijstand
+    from .ontvangers import Ontvangers
+    from .toestanden import Status
+
+    register = _register(database)
+    with register.uow() as uow:
+        standen = uow.outbox.status_per_administratie(nu=register.klok.nu())
+        ontvangers = Ontvangers().stand(uow.session)
+    rijen = []
+    for oin in sorted({*ontvangers.ontvangers, *standen}):
+        s, o = standen.get(oin) or Wachtrijstand(oin), ontvangers.get(oin)
+        rijen.append({"administratie": oin, **{t.value: s.aantallen.get(t.value, 0) for t in Status},
+                      "oudste_due_seconden": round(s.oudste_due_seconden, 1), "mislukte_pogingen": s.mislukte_pogingen,
+                      "afgewezen": s.afgewezen, "endpoint": o.endpoint, "endpoint_bron": o.bron,
+                      "gepauzeerd": o.gepauzeerd, "laatste_fout": s.laatste_fout})
+    if als_json:
+        print(json.dumps(rijen, indent=2))
+        return
+    tabel = Table("administratie", "nieuw", "opnieuw", "oudste due (s)", "bezorgd", "mislukt", "dood",
+                  "endpoint", "laatste fout", title="outbox per administratie")
+    for r in rijen:
+        endpoint = (r["endpoint"] or "[red]geen[/red]") + (" [yellow](gepauzeerd)[/yellow]" if r["gepauzeerd"] else "")
+        tabel.add_row(r["administratie"], str(r["nieuw"]), str(r["opnieuw"]), f"{r['oudste_due_seconden']:g}",
+                      str(r["bezorgd"]), str(r["mislukte_pogingen"]), str(r["dood"]), endpoint,
+                      r["laatste_fout"] or "")
+    uit.print(tabel)
+
+
+@queue_app.command("list")
+def lijst(
+    state: Annotated[Optional[str], typer.Option("--state", help="nieuw|opnieuw|bezorgd|dood (or new|retry|delivered|dead)")] = None,
+    administratie: Annotated[Optional[str], typer.Option("--administratie", help="Only this OIN.")] = None,
+    limiet: Annotated[int, typer.Option("--limit", min=1, help="At most this many (the newest).")] = 50,
+    database: DatabaseOptie = None, als_json: JsonOptie = False,
+) -> None:
+    """Messages in the queue, oldest first."""
+    from .toestanden import uit_tekst
+
+    try:
+        toestand = uit_tekst(state) if state else None
+    except ValueError as fout:
+        raise typer.BadParameter(str(fout)) from None
+    register = _register(database)
+    with register.uow() as uow:
+        rijen = [{"id": b.id, "administratie": b.administratie_oin, "operatie": b.operatie,
+                  "identificatiecode": b.identificatiecode, "message_id": b.message_id, "status": b.status,
+                  "pogingen": b.pogingen, "volgende_poging_op": b.volgende_poging_op.isoformat(),
+                  "laatste_fout": b.laatste_fout}
+                 for b in uow.outbox.lijst(toestand, administratie_oin=administratie, limiet=limiet)]
+    if als_json:
+        print(json.dumps(rijen, indent=2))
+        return
+    tabel = Table("id", "administratie", "operatie", "identificatiecode", "status", "pogingen", "laatste fout")
+    for r in rijen:
+        tabel.add_row(str(r["id"]), r["administratie"], r["operatie"], r["identificatiecode"], r["status"],
+                      str(r["pogingen"]), r["laatste_fout"] or "")
+    uit.print(tabel)
+
+
+@queue_app.command("replay")
+def replay(
+    bericht_id: Annotated[Optional[int], typer.Argument(metavar="ID", help="The dead letter to deliver again.")] = None,
+    alle: Annotated[bool, typer.Option("--all", help="Every dead letter.")] = False,
+    database: DatabaseOptie = None,
+) -> None:
+    """Put dead letters back in the queue (same identificatiecode and MessageID)."""
+    from ..store.outbox import ALLE
+
+    if (bericht_id is None) == (not alle):
+        raise typer.BadParameter("give an ID or --all (not both)")
+    register = _register(database)
+    with register.uow() as uow:
+        aantal = uow.outbox.replay(ALLE if alle else bericht_id, nu=register.klok.nu())
+        uow.commit()
+    uit.print(f"{aantal} dead letter(s) back in the queue")
+    if aantal == 0 and not alle:
+        raise typer.Exit(1)  # the ID is no dead letter
+
+
+@queue_app.command("pause")
+def pauzeer(oin: Annotated[str, typer.Argument(help="OIN of the administratie.")], database: DatabaseOptie = None) -> None:
+    """Stop delivering to an administratie (its messages wait, in order)."""
+    _zet_pauze(oin, True, database)
+
+
+@queue_app.command("resume")
+def hervat(oin: Annotated[str, typer.Argument(help="OIN of the administratie.")], database: DatabaseOptie = None) -> None:
+    """Deliver to a paused administratie again."""
+    _zet_pauze(oin, False, database)
+
+
+def _zet_pauze(oin: str, gepauzeerd: bool, database: str | None) -> None:
+    register = _register(database)
+    with register.uow() as uow:
+        (uow.outbox.pauzeer if gepauzeerd else uow.outbox.hervat)(oin, nu=register.klok.nu())
+        uow.commit()
+    uit.print(f"{oin}: {'paused' if gepauzeerd else 'resumed'}")

@@ -1,0 +1,339 @@
+"""The weekly kwaliteitscontrole (KWC) batch and its schedule (spec section 9; handbook 000
+ch. 15 "Dashboard en kwaliteitscontrolebestand", ch. 16 "Signalen KWC en dashboard").
+
+Per school, in one short transaction: stream the school's persons in chunks
+(``store.overzichten.deelnemers``), run every KW check of ``rules.kwaliteitscontrole``,
+apply the 120-day rule of KW05/KW06 and KW27's memory, then write the KWC CSV and the
+dashboard (HTML and PDF) under ``/bestanden/{brin}`` and the run's counts (the dashboard
+chart's history). Files older than 90 days are removed at the start of every batch
+("Deze bestanden blijven 90 dagen beschikbaar").
+
+:class:`KwcPlanner` runs the batch inside ``serve`` once a week on a configured weekday,
+by the service clock.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+
+from ..bestanden.dashboard import Dashboard, als_html, als_pdf, grafiek_png
+from ..bestanden.kwc import Kwcregel, als_csv
+from ..domain.examenresultaat import Examenresultaat
+from ..referentiedata.loader import persoon_naar_domein
+from ..rules.bekostiging.nieuwkomers import datum_eerste_inschrijving_nederland
+from ..rules.kwaliteitscontrole import (
+    CODES,
+    EXAMENKANDIDAATREGELS,
+    EXAMENREGELS,
+    INSCHRIJVINGSREGELS,
+    VERVALT_NA_DAGEN,
+    KwcExamenresultaat,
+    KwcInschrijving,
+    Kwccontext,
+)
+from ..rules.kwaliteitscontrole.context import AndereInschrijving, Inschrijvingsduur
+from ..rules.kwaliteitscontrole.examen import (
+    had_uitslag_op_peildatum,
+    kw27_uitslag_verwijderd,
+    kw27_volledig_verwijderd,
+)
+from ..rules.kwaliteitscontrole.vervallen import Eerder, eerst_gezien, zichtbaar
+from ..rules.overzichten import geldig_op, overlapt
+from ..store import models as m
+from ..store.inschrijvingen import naar_domein
+from ..store.overzichten import (
+    BestandenRepository,
+    Deelnemer,
+    KwcRepository,
+    deelnemers,
+    verwijderde_examenresultaten,
+)
+from ..store.personen import PersonenRepository
+
+log = logging.getLogger(__name__)
+
+BEWAARTERMIJN = timedelta(days=90)
+HISTORIE_WEKEN = 8
+PEIL = "KW27P"  # kwc_toestand code for "had an uitslag before 1-8 in a run of this schooljaar"
+SOORT_KWC, SOORT_HTML, SOORT_PDF = "KWC", "DASHBOARD_HTML", "DASHBOARD_PDF"
+WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+@dataclass
+class Schooluitkomst:
+    brin: str
+    tellingen: dict[str, int] = field(default_factory=dict)
+    inschrijvingen_1okt: int = 0
+    met_nieuwe_periode: int = 0
+    bestanden: list[str] = field(default_factory=list)
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.tellingen.values())
+
+
+def draai(register, *, brins: Sequence[str] | None = None,
+          voortgang: Callable[[str], None] | None = None) -> list[Schooluitkomst]:
+    """Run the KWC for ``brins`` (default: every VO instelling of the reference data) on the
+    register's clock. ``register`` is the composition root's Register (sessies,
+    referentiedata, klok); ``voortgang(brin)`` is called after each school."""
+    rd, nu = register.referentiedata, register.klok.nu()
+    ctx = Kwccontext(rd, register.klok.vandaag())
+    scholen = list(brins) if brins else [i.instellingscode for i in rd.instellingen if i.is_vo]
+    with register.sessies() as sessie, sessie.begin():
+        verwijderd = BestandenRepository(sessie).ruim_op(nu - BEWAARTERMIJN)
+    if verwijderd:
+        log.info("kwc: %d bestanden ouder dan %d dagen verwijderd", verwijderd, BEWAARTERMIJN.days)
+    uitkomsten = []
+    for brin in scholen:
+        with register.sessies() as sessie, sessie.begin():
+            uitkomsten.append(_School(sessie, brin, ctx, nu).draai())
+        if voortgang is not None:
+            voortgang(brin)
+    return uitkomsten
+
+
+def _kenmerk(*delen: object) -> str:
+    return hashlib.sha256("|".join(map(str, delen)).encode()).hexdigest()
+
+
+class _School:
+    """One school's run: reads, checks, remembers, writes. Holds only the school's signal
+    rows and counts; persons pass chunk by chunk."""
+
+    def __init__(self, sessie, brin: str, ctx: Kwccontext, nu: datetime) -> None:
+        self.sessie, self.brin, self.ctx, self.nu = sessie, brin, ctx, nu
+        self.kwc = KwcRepository(sessie)
+        self.toestanden = self.kwc.toestanden(brin, (*VERVALT_NA_DAGEN, PEIL))
+        self.gezien: set[tuple[str, str]] = set()
+        self.regels: list[Kwcregel] = []
+        self.uitkomst = Schooluitkomst(brin)
+
+    def draai(self) -> Schooluitkomst:
+        ctx = self.ctx
+        van = min(ctx.controle_van, date(ctx.examenregime, 1, 1))  # examenkandidaten (1 May), KW22
+        for blok in deelnemers(self.sessie, self.brin, van, ctx.controle_tot, brp_naar_domein=persoon_naar_domein,
+                               examenregimes=(ctx.examenregime - 1, ctx.examenregime + 1), kwc=True):
+            for d in blok:
+                self._deelnemer(d)
+        self._verwijderde_uitslagen()
+        self._ruim_toestanden_op()
+        self.uitkomst.tellingen = dict(sorted(Counter(r.code for r in self.regels).items()))
+        self._schrijf_bestanden()
+        return self.uitkomst
+
+    # -- per person ----------------------------------------------------------------------
+    def _deelnemer(self, d: Deelnemer) -> None:
+        ctx, sj = self.ctx, self.ctx.schooljaar
+        bsn, own = d.nummers
+        pgn, achternaam = bsn or own or "", _achternaam(d.brp)
+        resultaten = [(r, Examenresultaat.uit_stand(r.stand)) for r in d.examenresultaten]
+        nummers = {n for n in (bsn, *(r.pgn_nummer for r in d.inschrijvingen)) if n}
+        externe = tuple(e for n in sorted(nummers) for e in ctx.referentiedata.externe_inschrijvingen_van(n))
+        eerste = datum_eerste_inschrijving_nederland([d.eerste_vo] if d.eerste_vo else [], externe)
+        andere = tuple(AndereInschrijving(a.brin, a.datum_inschrijving, a.datum_uitschrijving) for a in d.andere_vo)
+        for rij in d.inschrijvingen:
+            stand = naar_domein(rij)
+            i = KwcInschrijving(
+                stand=stand, geboortedatum=d.persoon.geboortedatum, gewijzigd_op=_dag(rij.opgeslagen_op),
+                datum_overlijden=d.brp.datum_overlijden if d.brp else None,
+                met_onderwijsnummer=d.persoon.burgerservicenummer is None, eerste_inschrijving=eerste,
+                andere_vo=andere, externe=externe, examenresultaten=tuple(er for _, er in resultaten))
+            regels = list(EXAMENKANDIDAATREGELS)
+            if overlapt(stand.datum_inschrijving, stand.datum_uitschrijving, ctx.controle_van, ctx.controle_tot):
+                regels = INSCHRIJVINGSREGELS + regels
+            sleutel = f"{d.persoon.id}/{rij.inschrijvingvolgnummer}"
+            kenmerk = _kenmerk(rij.standsleutel, d.persoon.geboortedatum)
+            for regel in regels:
+                for s in regel(i, ctx):
+                    if self._getoond(s.code, sleutel, kenmerk):
+                        self._meld(pgn, achternaam, rij.inschrijvingvolgnummer, s)
+            if geldig_op(stand.datum_inschrijving, stand.datum_uitschrijving, sj.teldatum):
+                self.uitkomst.inschrijvingen_1okt += 1
+                if any(p.datum_begin >= sj.begin for p in stand.perioden):
+                    self.uitkomst.met_nieuwe_periode += 1
+        duur = tuple(Inschrijvingsduur(r.inschrijvingvolgnummer, r.datum_inschrijving, r.datum_uitschrijving)
+                     for r in d.inschrijvingen)
+        regimes = {er.examenregime for _, er in resultaten}
+        for rij, er in resultaten:
+            e = KwcExamenresultaat(er, duur, vorig_regime_geleverd=er.examenregime - 1 in regimes)
+            for regel in EXAMENREGELS:
+                for s in regel(e, ctx):
+                    self._meld(pgn, achternaam, er.examenresultaatvolgnummer, s)
+            self._peil(f"{d.persoon.id}/{er.examenresultaatvolgnummer}", rij, er, pgn, achternaam)
+
+    def _getoond(self, code: str, sleutel: str, kenmerk: str) -> bool:
+        """The 120-day rule for the codes of VERVALT_NA_DAGEN; every other signal is shown."""
+        dagen = VERVALT_NA_DAGEN.get(code)
+        if dagen is None:
+            return True
+        vandaag = self.ctx.vandaag
+        rij = self.toestanden.get((code, sleutel))
+        eerst = eerst_gezien(Eerder(rij.kenmerk, rij.eerst_gezien) if rij else None, kenmerk, vandaag)
+        if rij is None:
+            rij = self.kwc.voeg_toestand_toe(brin=self.brin, code=code, sleutel=sleutel, kenmerk=kenmerk, datum=vandaag)
+            self.toestanden[(code, sleutel)] = rij
+        rij.kenmerk, rij.eerst_gezien, rij.laatst_gezien = kenmerk, eerst, vandaag
+        self.gezien.add((code, sleutel))
+        return zichtbaar(eerst, vandaag, dagen)
+
+    def _meld(self, pgn: str, achternaam: str, volgnummer: str, s) -> None:
+        self.regels.append(Kwcregel(self.brin, pgn, achternaam, volgnummer, s.code, s.omschrijving, s.brin or ""))
+
+    # -- KW27 ----------------------------------------------------------------------------
+    def _peil(self, sleutel: str, rij: m.Examenresultaat, er: Examenresultaat, pgn: str, achternaam: str) -> None:
+        """Remember results that had an uitslag dated before 1-8 (this schooljaar's peil);
+        a remembered one without uitslag now is KW27."""
+        sj, vandaag = self.ctx.schooljaar, self.ctx.vandaag
+        peil = self.toestanden.get((PEIL, sleutel))
+        had = peil is not None and peil.kenmerk == str(sj.begin_jaar)
+        for s in kw27_uitslag_verwijderd(had, er.uitslag is not None):
+            self._meld(pgn, achternaam, er.examenresultaatvolgnummer, s)
+        if had_uitslag_op_peildatum(rij.stand, sj):
+            if peil is None:
+                peil = self.kwc.voeg_toestand_toe(brin=self.brin, code=PEIL, sleutel=sleutel,
+                                                  kenmerk=str(sj.begin_jaar), datum=vandaag)
+                self.toestanden[(PEIL, sleutel)] = peil
+            peil.kenmerk, peil.laatst_gezien = str(sj.begin_jaar), vandaag
+
+    def _verwijderde_uitslagen(self) -> None:
+        sj = self.ctx.schooljaar
+        sinds = datetime.combine(sj.begin, datetime.min.time(), tzinfo=UTC)
+        personen = PersonenRepository(self.sessie)
+        E = m.Examenresultaat
+        for verwijdering, persoon in verwijderde_examenresultaten(self.sessie, self.brin, sinds):
+            opnieuw = self.sessie.scalar(select(E.id).where(
+                E.persoon_id == verwijdering.persoon_id, E.brin == self.brin,
+                E.examenresultaatvolgnummer == verwijdering.volgnummer, E.datum_uitslag.is_not(None))) is not None
+            signalen = kw27_volledig_verwijderd(verwijdering.stand, _dag(verwijdering.verwijderd_op), opnieuw, self.ctx)
+            if not signalen or persoon is None:
+                continue
+            pgn = persoon.burgerservicenummer or personen.eerste_onderwijsnummer(persoon) or ""
+            brp = self.sessie.get(m.BrpPersoonRij, persoon.burgerservicenummer) if persoon.burgerservicenummer else None
+            achternaam = _achternaam(persoon_naar_domein(brp.gegevens) if brp else None)
+            for s in signalen:
+                self._meld(pgn, achternaam, verwijdering.volgnummer, s)
+
+    def _ruim_toestanden_op(self) -> None:
+        """A KW05/KW06 signal not raised this run starts afresh when it comes back; a peil
+        of another schooljaar is dropped ("Bij de start van een nieuw schooljaar 'verschuift'
+        de controle een jaar")."""
+        huidig = str(self.ctx.schooljaar.begin_jaar)
+        for (code, sleutel), rij in list(self.toestanden.items()):
+            weg = rij.kenmerk != huidig if code == PEIL else (code, sleutel) not in self.gezien
+            if weg and rij.id is not None:
+                self.kwc.verwijder_toestand(rij)
+
+    # -- output --------------------------------------------------------------------------
+    def _schrijf_bestanden(self) -> None:
+        ctx, u = self.ctx, self.uitkomst
+        self.kwc.bewaar_run(brin=self.brin, datum=ctx.vandaag, nu=self.nu, tellingen=u.tellingen,
+                            inschrijvingen_1okt=u.inschrijvingen_1okt, met_nieuwe_periode=u.met_nieuwe_periode)
+        historie = tuple((r.datum, sum(r.tellingen.values())) for r in self.kwc.runs(self.brin, HISTORIE_WEKEN))
+        instelling = ctx.referentiedata.instelling(self.brin)
+        dashboard = Dashboard(
+            brin=self.brin, naam=instelling.naam if instelling else "", stand_per=ctx.vandaag,
+            schooljaar=ctx.schooljaar, inschrijvingen_1okt=u.inschrijvingen_1okt,
+            met_nieuwe_periode=u.met_nieuwe_periode, tellingen=u.tellingen, historie=historie, codes=CODES)
+        grafiek = grafiek_png(dashboard)
+        dag = f"{ctx.vandaag:%Y%m%d}"
+        bestanden = BestandenRepository(self.sessie)
+        for soort, naam, inhoud in (
+            (SOORT_KWC, f"KWC_{self.brin}_{dag}.csv", als_csv(self.regels)),
+            (SOORT_HTML, f"DASHBOARD_{self.brin}_{dag}.html", als_html(dashboard, grafiek)),
+            (SOORT_PDF, f"DASHBOARD_{self.brin}_{dag}.pdf", als_pdf(dashboard, grafiek)),
+        ):
+            bestanden.bewaar(brin=self.brin, soort=soort, naam=naam, inhoud=inhoud, nu=self.nu)
+            u.bestanden.append(naam)
+
+
+def _dag(moment: datetime) -> date:
+    return moment.date()
+
+
+def _achternaam(brp) -> str:
+    """The KWC's achternaam column: voorvoegsels and achternaam from the BRP ("de Graaf");
+    empty for a pupil not in the BRP."""
+    return " ".join(filter(None, (brp.voorvoegsels, brp.achternaam))) if brp is not None else ""
+
+
+# -- files ---------------------------------------------------------------------------------
+
+def bestanden_van(register, brin: str):
+    """The files of ``brin`` younger than 90 days (newest first), without their content."""
+    with register.sessies() as sessie:
+        return BestandenRepository(sessie).lijst(brin, register.klok.nu() - BEWAARTERMIJN)
+
+
+def bestand(register, brin: str, naam: str) -> bytes | None:
+    with register.sessies() as sessie:
+        return BestandenRepository(sessie).lees(brin, naam, register.klok.nu() - BEWAARTERMIJN)
+
+
+# -- schedule ------------------------------------------------------------------------------
+
+def weekdag(tekst: str | None) -> int | None:
+    """``maandag``..``zondag`` or ``0``..``6`` → 0..6; ``uit`` (or empty) → None."""
+    if tekst is None or tekst.strip().lower() in ("", "uit", "off", "none"):
+        return None
+    waarde = tekst.strip().lower()
+    if waarde.isdigit() and 0 <= int(waarde) <= 6:
+        return int(waarde)
+    if waarde in WEEKDAGEN:
+        return WEEKDAGEN.index(waarde)
+    raise ValueError(f"{tekst!r} is geen weekdag (maandag..zondag, 0..6 of uit)")
+
+
+def is_aan_de_beurt(vandaag: date, dag: int, laatste: date | None) -> bool:
+    """Weekly: on weekday ``dag`` unless a run was made today already; and any day once a
+    run is overdue (more than 7 days since the last one, e.g. the server was down)."""
+    if laatste is not None and laatste >= vandaag:
+        return False
+    if laatste is not None and (vandaag - laatste).days > 7:
+        return True
+    return vandaag.weekday() == dag
+
+
+class KwcPlanner:
+    """The weekly KWC inside ``serve``: a daemon thread that looks every ``interval``
+    seconds (the first look after one interval) whether a run is due by the service clock."""
+
+    def __init__(self, register, dag: int, interval: float = 300.0,
+                 draai_fn: Callable[..., list[Schooluitkomst]] = draai) -> None:
+        self.register, self.dag, self.interval, self._draai = register, dag, interval, draai_fn
+        self._stop = threading.Event()
+        self._draad: threading.Thread | None = None
+
+    def controleer(self) -> bool:
+        """Run the batch when it is due; returns whether it ran."""
+        with self.register.sessies() as sessie:
+            laatste = KwcRepository(sessie).laatste_rundatum()
+        if not is_aan_de_beurt(self.register.klok.vandaag(), self.dag, laatste):
+            return False
+        uitkomsten = self._draai(self.register)
+        log.info("kwc: %d scholen, %d signalen", len(uitkomsten), sum(u.totaal for u in uitkomsten))
+        return True
+
+    def _lus(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.controleer()
+            except Exception:  # the next look tries again; the server keeps serving
+                log.exception("kwc-run mislukt")
+
+    def start(self) -> "KwcPlanner":
+        self._draad = threading.Thread(target=self._lus, name="kwc-planner", daemon=True)
+        self._draad.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._draad is not None:
+            self._draad.join(timeout)

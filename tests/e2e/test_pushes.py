@@ -1,0 +1,189 @@
+"""Pushes end to end on loopback: a real register, the dispatcher (thread, or
+``rod-service dispatch``/``serve`` processes) delivering with zeep, and the reference LAS
+receiver (spyne behind our XSD gate) logging what it got. Short retry settings throughout."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from typer.testing import CliRunner
+
+from rod_service.bootstrap import bootstrap
+from rod_service.cli import app as cli
+from rod_service.config import Instellingen
+from rod_service.las import start_ontvanger
+from rod_service.outbox.instellingen import OutboxInstellingen
+from rod_service.paden import wsdl_map
+from rod_service.store.models import OutboxBericht
+
+from ..conftest import ADMINISTRATIE_A, ROD_OIN, VANDAAG
+
+pytestmark = pytest.mark.e2e
+ROD_SERVICE = Path(sys.executable).parent / "rod-service"
+SNEL = {"ROD_OUTBOX_INTERVAL": "0.1", "ROD_OUTBOX_BASIS": "0.2", "ROD_OUTBOX_MINIMUM": "0.05",
+        "ROD_OUTBOX_PLAFOND": "0.5", "ROD_OUTBOX_TIMEOUT": "5", "ROD_OUTBOX_CLAIM": "6"}
+VOORBEELDEN = {"verstrekkenBekostigingsberichtVO": "verstrekkenBekostigingsberichtVO_Request.xml",
+               "verstrekkenDigitaalInUitschrijfbewijsVO": "verstrekkenDigitaalInUitschrijfbewijsVO_Request.xml",
+               "verstrekkenTerugkoppelingVO": "verstrekkenTerugkoppelingVO_Request.xml"}
+
+
+def snelle_instellingen(**extra) -> OutboxInstellingen:
+    return OutboxInstellingen.uit_omgeving({**SNEL, **{f"ROD_OUTBOX_{k.upper()}": str(v) for k, v in extra.items()}})
+
+
+def body(operatie: str, code: str) -> bytes:
+    """A realistic push body: the contract's example, addressed ROD → administratie A."""
+    tekst = (wsdl_map() / "voorbeelden" / VOORBEELDEN[operatie]).read_text(encoding="utf-8")
+    _, _, element = tekst.partition("?>")
+    oud_id = element.split("<identificatiecodeBedrijfsdocument>")[1].split("<")[0]
+    element = element.replace(oud_id, code).replace("00000009900000000101", ADMINISTRATIE_A)
+    return element.replace("00000009900000000001", ROD_OIN).strip().encode()
+
+
+def plaats(register, operatie: str = "verstrekkenBekostigingsberichtVO") -> str:
+    code = str(uuid.uuid4())
+    with register.uow() as uow:
+        uow.outbox.plaats(administratie_oin=ADMINISTRATIE_A, operatie=operatie, body=body(operatie, code),
+                          identificatiecode=code, request_id="e2e", nu=register.klok.nu())
+        uow.commit()
+    return code
+
+
+def rijen(register) -> dict[str, OutboxBericht]:
+    with register.sessies() as sessie:
+        return {b.identificatiecode: b for b in sessie.query(OutboxBericht)}
+
+
+def wacht(voorwaarde, seconden: float = 20, wat: str = "") -> None:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if voorwaarde():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"niet binnen {seconden} s: {wat}")
+
+
+def alle_codes(ontvanger) -> list[str]:
+    return [r["identificatiecode"] for r in ontvanger.ontvangen()]
+
+
+@pytest.fixture
+def ontvanger(tmp_path):
+    handle = start_ontvanger(port=0, bestand=tmp_path / "ontvangen.jsonl")
+    yield handle
+    handle.stop()
+
+
+def maak_register(tmp_path, ontvanger, **outbox):
+    register = bootstrap(Instellingen(database_url=f"sqlite:///{tmp_path / 'rod.sqlite3'}", datum=VANDAAG,
+                                      outbox=snelle_instellingen(**outbox)))
+    with register.uow() as uow:
+        uow.outbox.zet_endpoint(ADMINISTRATIE_A, ontvanger.url, nu=register.klok.nu())
+        uow.commit()
+    return register
+
+
+def test_ontvanger_plat_dan_wachten_de_pushes_en_komen_ze_daarna_elk_eenmaal_in_volgorde(tmp_path, ontvanger):
+    register = maak_register(tmp_path, ontvanger)
+    ontvanger.zet_fout(503)
+    codes = [plaats(register, operatie) for operatie in VOORBEELDEN]
+    dispatcher = register.dispatcher().start()
+    try:
+        wacht(lambda: rijen(register)[codes[0]].pogingen >= 3, wat="herhaalde pogingen op de eerste push")
+        stand = rijen(register)
+        assert ontvanger.ontvangen() == []
+        assert stand[codes[0]].status == "opnieuw" and "[tijdelijk] HTTP 503" in stand[codes[0]].laatste_fout
+        assert [stand[c].pogingen for c in codes[1:]] == [0, 0]  # later pushes wait their turn
+
+        ontvanger.zet_fout(None)
+        wacht(lambda: all(r.status == "bezorgd" for r in rijen(register).values()), wat="alles bezorgd")
+    finally:
+        dispatcher.stop()
+    assert alle_codes(ontvanger) == codes  # in order, each exactly once
+    stand = rijen(register)
+    for regel in ontvanger.ontvangen():
+        assert regel["message_id"] == stand[regel["identificatiecode"]].message_id  # kept on retries
+        assert regel["ontvangendeInstantie"] == ADMINISTRATIE_A
+    assert len((tmp_path / "ontvangen.jsonl").read_text().splitlines()) == 3
+
+
+def test_na_de_pogingen_dood_en_queue_replay_bezorgt_ze(tmp_path, ontvanger):
+    register = maak_register(tmp_path, ontvanger, max_pogingen=2)
+    ontvanger.zet_fout(503)
+    codes = [plaats(register), plaats(register)]
+    dispatcher = register.dispatcher().start()
+    try:
+        wacht(lambda: all(r.status == "dood" for r in rijen(register).values()), wat="beide dood")
+        ontvanger.zet_fout(None)
+        time.sleep(0.5)
+        assert ontvanger.ontvangen() == []  # dead letters stay dead until replayed
+        uit = CliRunner().invoke(cli, ["queue", "replay", "--all", "--database", register.instellingen.database_url])
+        assert uit.exit_code == 0, uit.output
+        wacht(lambda: all(r.status == "bezorgd" for r in rijen(register).values()), wat="na replay bezorgd")
+    finally:
+        dispatcher.stop()
+    assert alle_codes(ontvanger) == codes
+
+
+def dispatch_proces(url: str) -> subprocess.Popen:
+    env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url}
+    proces = subprocess.Popen([str(ROD_SERVICE), "dispatch"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env)
+    assert proces.stdout.readline().startswith("dispatcher running"), proces.stderr.read()
+    return proces
+
+
+def test_een_gedode_dispatcher_verliest_niets_en_bezorgt_precies_eenmaal(tmp_path, ontvanger):
+    register = maak_register(tmp_path, ontvanger)
+    url = register.instellingen.database_url
+    ontvanger.zet_traag(3)  # the LAS takes its time: the worker dies while waiting for the answer
+    code = plaats(register)
+    eerste = dispatch_proces(url)
+    try:
+        wacht(lambda: ontvanger.verzoeken >= 1, wat="de push is onderweg")
+        eerste.send_signal(signal.SIGKILL)
+        eerste.wait(5)
+    finally:
+        eerste.kill()
+    assert rijen(register)[code].status == "nieuw"  # committed, not acknowledged: still owed
+
+    ontvanger.zet_traag(0)
+    tweede = dispatch_proces(url)
+    try:
+        wacht(lambda: rijen(register)[code].status == "bezorgd", wat="bezorgd door de tweede dispatcher")
+    finally:
+        tweede.send_signal(signal.SIGTERM)
+        tweede.wait(10)
+    wacht(lambda: ontvanger.verzoeken >= 2 and len(ontvanger.ontvangen()) == 1, seconden=5)
+    time.sleep(3.2)  # let the first, slow request finish too: it must not log a second copy
+    assert alle_codes(ontvanger) == [code]
+    assert len((tmp_path / "ontvangen.jsonl").read_text().splitlines()) == 1
+
+
+def test_serve_bezorgt_naar_het_via_http_gezette_endpoint(tmp_path, ontvanger):
+    url = f"sqlite:///{tmp_path / 'rod.sqlite3'}"
+    register = bootstrap(Instellingen(database_url=url, datum=VANDAAG))
+    env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(tmp_path)}
+    proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        wsdl = proces.stdout.readline().strip()
+        assert wsdl.endswith("/rod/vo?wsdl"), proces.stderr.read()
+        basis = wsdl.removesuffix("/rod/vo?wsdl")
+        antwoord = requests.put(f"{basis}/admin/administraties/{ADMINISTRATIE_A}/endpoint",
+                                json={"endpoint": ontvanger.url}, timeout=5)
+        assert antwoord.status_code == 200 and antwoord.json()["bron"] == "override", antwoord.text
+        code = plaats(register, "verstrekkenDigitaalInUitschrijfbewijsVO")
+        wacht(lambda: rijen(register)[code].status == "bezorgd", wat="bezorgd door serve")
+    finally:
+        proces.terminate()
+        proces.wait(10)
+    [regel] = ontvanger.ontvangen()
+    assert regel["velden"]["soortBewijs"] == "UITSCHRIJFBEWIJS" and regel["identificatiecode"] == code
