@@ -297,10 +297,11 @@ def test_bezorger_erkent_alleen_een_geldige_bevestiging(status, inhoud, bezorgd,
     from rod_service.soap.xml import parse_xml
     from rod_service.store.outbox_bezorging import Claim
 
-    gezien = []
+    gezien, request_ids = [], []
 
     def las(environ, start_response):
         gezien.append((environ.get("HTTP_SOAPACTION"), environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"]))))
+        request_ids.append(environ.get("HTTP_X_REQUEST_ID"))
         start_response(status, [("Content-Type", "text/xml")])
         return [inhoud]
 
@@ -309,7 +310,7 @@ def test_bezorger_erkent_alleen_een_geldige_bevestiging(status, inhoud, bezorgd,
     endpoint = f"http://127.0.0.1:{server.effective_port}/las"
     tekst = (wsdl_map() / "voorbeelden" / "verstrekkenBekostigingsberichtVO_Request.xml").read_bytes()
     claim = Claim(1, ADMINISTRATIE_A, "verstrekkenBekostigingsberichtVO", "9c3e7a15-4b8d-4f62-a0e9-6d2b8f1c4a73",
-                  "urn:uuid:vast", tekst.partition(b"?>")[2].strip(), 0, datetime.now(UTC), "t")
+                  "urn:uuid:vast", tekst.partition(b"?>")[2].strip(), 0, datetime.now(UTC), "t", "verzoek-42")
     bezorger = Bezorger(wsdl=wsdl_map() / "LeerlingadministratieVO.wsdl",
                         contract=Contract(wsdl_map() / "xsd" / "rod-vo-las.xsd"), timeout=5)
     try:
@@ -319,6 +320,7 @@ def test_bezorger_erkent_alleen_een_geldige_bevestiging(status, inhoud, bezorgd,
     assert (uitkomst.bezorgd, uitkomst.foutsoort) == (bezorgd, soort), uitkomst
     assert in_melding in uitkomst.melding
     [(soap_action, verzonden)] = gezien
+    assert request_ids == ["verzoek-42"]  # the originating request travels with the push
     actie = "urn:rod-service:vo:v1:LeerlingadministratieVO:verstrekkenBekostigingsberichtVO"
     assert soap_action == f'"{actie}"'
     wsa = parse_envelope(parse_xml(verzonden)).addressing

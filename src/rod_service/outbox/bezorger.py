@@ -76,8 +76,10 @@ class Bezorger:
         headers = Addressing(message_id=claim.message_id, action=operatie.soapaction, to=endpoint,
                              from_=f"{STANDAARD_ROD}?oin={rod_oin}")
         bericht = envelope(etree.fromstring(claim.body), addressing_antwoord=headers)
-        antwoord = client.transport.post(endpoint, bericht, {
-            "Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{operatie.soapaction}"'})
+        http_koppen = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{operatie.soapaction}"'}
+        if claim.request_id:  # lets a LAS (and our logs) tie the push to the request that caused it
+            http_koppen["X-Request-Id"] = claim.request_id
+        antwoord = client.transport.post(endpoint, bericht, http_koppen)
         if antwoord.status_code != 200:
             faultstring = _client_fault(antwoord.content)
             melding = f"HTTP {antwoord.status_code} {antwoord.reason}" + (f": {faultstring}" if faultstring else "")

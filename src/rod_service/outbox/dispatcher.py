@@ -98,6 +98,8 @@ class Dispatcher:
     def _bezorg(self, claim: Claim, stand: Ontvangersstand) -> None:
         uitkomst = self.bezorger.bezorg(claim, endpoint=stand.get(claim.administratie_oin).endpoint,
                                         rod_oin=stand.rod_oin)
+        log.info("push %s %s naar %s: %s (request_id=%s)", claim.identificatiecode, claim.operatie,
+                 claim.administratie_oin, "bezorgd" if uitkomst.bezorgd else uitkomst.melding, claim.request_id)
         try:
             vastgelegd = self._leg_vast(claim, uitkomst)
         except Exception:  # the lease runs out and the message is tried again: nothing is lost

@@ -37,6 +37,7 @@ class Claim:
     pogingen: int
     reeks_begin_op: datetime
     token: str
+    request_id: str | None = None  # the request that caused the push: logs and X-Request-Id
 
 
 def claim_koppen(sessie: Session, *, nu: datetime, oins: Collection[str], limiet: int,
@@ -66,7 +67,7 @@ def claim_koppen(sessie: Session, *, nu: datetime, oins: Collection[str], limiet
         bericht.claim, bericht.geclaimd_tot = str(uuid.uuid4()), nu + timedelta(seconds=claimduur)
         claims.append(Claim(bericht.id, bericht.administratie_oin, bericht.operatie, bericht.identificatiecode,
                             bericht.message_id, bericht.body, bericht.pogingen, utc(bericht.reeks_begin_op),
-                            bericht.claim))
+                            bericht.claim, bericht.request_id))
     return claims
 
 
