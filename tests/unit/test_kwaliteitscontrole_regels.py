@@ -43,9 +43,9 @@ from rod_service.rules.kwaliteitscontrole import dubbel, examen, inschrijving, p
 from rod_service.rules.kwaliteitscontrole.context import (
     AndereInschrijving,
     Inschrijvingsduur,
+    Kwccontext,
     KwcExamenresultaat,
     KwcInschrijving,
-    Kwccontext,
 )
 from rod_service.rules.kwaliteitscontrole.datums import in_examenvenster, in_kw22_venster, leeftijd, plus_maanden
 from rod_service.rules.kwaliteitscontrole.vervallen import Eerder, eerst_gezien, zichtbaar

@@ -34,9 +34,9 @@ from ..rules.kwaliteitscontrole import (
     EXAMENREGELS,
     INSCHRIJVINGSREGELS,
     VERVALT_NA_DAGEN,
+    Kwccontext,
     KwcExamenresultaat,
     KwcInschrijving,
-    Kwccontext,
 )
 from ..rules.kwaliteitscontrole.context import AndereInschrijving, Inschrijvingsduur
 from ..rules.kwaliteitscontrole.examen import (

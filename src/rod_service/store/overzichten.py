@@ -60,10 +60,11 @@ def deelnemers(session: Session, brin: str, van: date, tot: date, *,
     """The persons of ``brin`` with an inschrijving overlapping [van, tot] or (when
     ``examenregimes`` = (eerste, laatste) is given) an examenresultaat of one of those
     examenregimes, in chunks of ``per``; persons with a BSN first, by BSN, then by id."""
-    I, E = m.Inschrijving, m.Examenresultaat
-    bronnen = [select(I.persoon_id).where(I.brin == brin, _overlapt(I.datum_inschrijving, I.datum_uitschrijving, van, tot))]
+    Ins, Exr = m.Inschrijving, m.Examenresultaat
+    bronnen = [select(Ins.persoon_id).where(
+        Ins.brin == brin, _overlapt(Ins.datum_inschrijving, Ins.datum_uitschrijving, van, tot))]
     if examenregimes is not None:
-        bronnen.append(select(E.persoon_id).where(E.brin == brin, E.examenregime.between(*examenregimes)))
+        bronnen.append(select(Exr.persoon_id).where(Exr.brin == brin, Exr.examenregime.between(*examenregimes)))
     ids = list(session.scalars(
         select(m.Persoon.id).where(m.Persoon.id.in_(union(*bronnen) if len(bronnen) > 1 else bronnen[0]))
         .order_by(m.Persoon.burgerservicenummer.is_(None), m.Persoon.burgerservicenummer, m.Persoon.id)
@@ -73,20 +74,20 @@ def deelnemers(session: Session, brin: str, van: date, tot: date, *,
 
 
 def _laad(session, brin, ids, van, tot, brp_naar_domein, examenregimes, kwc) -> list[Deelnemer]:
-    I, E = m.Inschrijving, m.Examenresultaat
+    Ins, Exr = m.Inschrijving, m.Examenresultaat
     personen = {p.id: Deelnemer(p) for p in session.scalars(select(m.Persoon).where(m.Persoon.id.in_(ids)))}
     for rij in session.scalars(
-        select(I).where(I.persoon_id.in_(ids), I.brin == brin,
-                        _overlapt(I.datum_inschrijving, I.datum_uitschrijving, van, tot))
-        .options(selectinload(I.perioden), selectinload(I.ontwikkelingsperspectieven),
-                 selectinload(I.verblijven), selectinload(I.verzuimmeldingen))
-        .order_by(I.persoon_id, I.inschrijvingvolgnummer)
+        select(Ins).where(Ins.persoon_id.in_(ids), Ins.brin == brin,
+                        _overlapt(Ins.datum_inschrijving, Ins.datum_uitschrijving, van, tot))
+        .options(selectinload(Ins.perioden), selectinload(Ins.ontwikkelingsperspectieven),
+                 selectinload(Ins.verblijven), selectinload(Ins.verzuimmeldingen))
+        .order_by(Ins.persoon_id, Ins.inschrijvingvolgnummer)
     ):
         personen[rij.persoon_id].inschrijvingen.append(rij)
     if examenregimes is not None:
         for rij in session.scalars(
-            select(E).where(E.persoon_id.in_(ids), E.brin == brin, E.examenregime.between(*examenregimes))
-            .order_by(E.persoon_id, E.examenregime, E.examenresultaatvolgnummer)
+            select(Exr).where(Exr.persoon_id.in_(ids), Exr.brin == brin, Exr.examenregime.between(*examenregimes))
+            .order_by(Exr.persoon_id, Exr.examenregime, Exr.examenresultaatvolgnummer)
         ):
             personen[rij.persoon_id].examenresultaten.append(rij)
     bsns = {d.persoon.burgerservicenummer: d for d in personen.values() if d.persoon.burgerservicenummer}
@@ -94,11 +95,12 @@ def _laad(session, brin, ids, van, tot, brp_naar_domein, examenregimes, kwc) -> 
         for rij in session.scalars(select(m.BrpPersoonRij).where(m.BrpPersoonRij.burgerservicenummer.in_(bsns))):
             bsns[rij.burgerservicenummer].brp = brp_naar_domein(rij.gegevens)
     if kwc:
-        for rij in session.scalars(select(I).where(I.persoon_id.in_(ids), I.brin != brin)
-                                   .order_by(I.persoon_id, I.datum_inschrijving)):
+        for rij in session.scalars(select(Ins).where(Ins.persoon_id.in_(ids), Ins.brin != brin)
+                                   .order_by(Ins.persoon_id, Ins.datum_inschrijving)):
             personen[rij.persoon_id].andere_vo.append(rij)
         for persoon_id, eerste in session.execute(
-            select(I.persoon_id, func.min(I.datum_inschrijving)).where(I.persoon_id.in_(ids)).group_by(I.persoon_id)
+            select(Ins.persoon_id, func.min(Ins.datum_inschrijving)).where(Ins.persoon_id.in_(ids))
+            .group_by(Ins.persoon_id)
         ):
             personen[persoon_id].eerste_vo = eerste
     return [personen[i] for i in ids]
@@ -106,9 +108,9 @@ def _laad(session, brin, ids, van, tot, brp_naar_domein, examenregimes, kwc) -> 
 
 def tel_deelnemers(session: Session, brin: str, van: date, tot: date) -> int:
     """How many inschrijvingen of ``brin`` overlap [van, tot] (progress bars)."""
-    I = m.Inschrijving
-    return session.scalar(select(func.count()).select_from(I).where(
-        I.brin == brin, _overlapt(I.datum_inschrijving, I.datum_uitschrijving, van, tot))) or 0
+    Ins = m.Inschrijving
+    return session.scalar(select(func.count()).select_from(Ins).where(
+        Ins.brin == brin, _overlapt(Ins.datum_inschrijving, Ins.datum_uitschrijving, van, tot))) or 0
 
 
 def scholen_met_inschrijvingen(session: Session) -> list[str]:
@@ -117,12 +119,14 @@ def scholen_met_inschrijvingen(session: Session) -> list[str]:
                   | set(session.scalars(select(m.Examenresultaat.brin).distinct())))
 
 
-def verwijderde_examenresultaten(session: Session, brin: str, sinds: datetime) -> list[tuple[m.Verwijdering, m.Persoon | None]]:
+def verwijderde_examenresultaten(session: Session, brin: str,
+                                 sinds: datetime) -> list[tuple[m.Verwijdering, m.Persoon | None]]:
     """Examenresultaten of ``brin`` deleted on or after ``sinds`` (KW27), with their person."""
     V = m.Verwijdering
-    rijen = list(session.scalars(select(V).where(V.soort == "examenresultaat", V.brin == brin, V.verwijderd_op >= sinds)
-                                 .order_by(V.verwijderd_op)))
-    personen = {p.id: p for p in session.scalars(select(m.Persoon).where(m.Persoon.id.in_({r.persoon_id for r in rijen})))}
+    rijen = list(session.scalars(select(V).where(V.soort == "examenresultaat", V.brin == brin,
+                                                 V.verwijderd_op >= sinds).order_by(V.verwijderd_op)))
+    ids = {r.persoon_id for r in rijen}
+    personen = {p.id: p for p in session.scalars(select(m.Persoon).where(m.Persoon.id.in_(ids)))}
     return [(r, personen.get(r.persoon_id)) for r in rijen]
 
 

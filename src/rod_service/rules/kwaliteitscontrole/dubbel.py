@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...domain.signalen import Signaal, signaal
 from ..bekostiging.dubbel import heeft_vai_vavo
 from ..overzichten import geldig_op
-from .context import KwcInschrijving, Kwccontext
+from .context import Kwccontext, KwcInschrijving
 
 
 def _loopt_op_teldatum(i: KwcInschrijving, ctx: Kwccontext) -> bool:

@@ -17,7 +17,8 @@ from ...domain.overzichten import Schooljaar
 from ...domain.signalen import Signaal, signaal
 from ..bekostiging.periode import periode_op
 from ..examen.volledigheid import ontbrekend
-from .context import KwcExamenresultaat, KwcInschrijving, Kwccontext
+from ..overzichten import overlapt
+from .context import Kwccontext, KwcExamenresultaat, KwcInschrijving
 from .datums import in_examenvenster, in_kw22_venster
 
 GESLAAGD = "GESLAAGD"
@@ -50,8 +51,7 @@ def kw23_geslaagd_nog_ingeschreven(e: KwcExamenresultaat, ctx: Kwccontext) -> li
     if er.uitslag is None or er.uitslag.resultaat != GESLAAGD:
         return []
     nieuw = Schooljaar(er.examenregime)
-    if any(i.datum_inschrijving <= nieuw.einde and (i.datum_uitschrijving is None or i.datum_uitschrijving >= nieuw.begin)
-           for i in e.inschrijvingen):
+    if any(overlapt(i.datum_inschrijving, i.datum_uitschrijving, nieuw.begin, nieuw.einde) for i in e.inschrijvingen):
         return [signaal("KW23", element="uitslag/resultaat")]
     return []
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ...domain.signalen import Signaal, signaal
 from ..inschrijving import pad
-from .context import KwcInschrijving, Kwccontext
+from .context import Kwccontext, KwcInschrijving
 from .datums import een_jaar_na, plus_maanden
 
 GEWIJZIGD_BINNEN = timedelta(days=90)

@@ -5,13 +5,11 @@
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from ...domain.inschrijving import GenummerdePeriode, Periode
 from ...domain.signalen import Signaal, signaal
 from ..inschrijving import pad
 from ..overzichten import overlapt
-from .context import KwcInschrijving, Kwccontext
+from .context import Kwccontext, KwcInschrijving
 from .datums import leeftijd
 from .inschrijving import GEWIJZIGD_BINNEN
 

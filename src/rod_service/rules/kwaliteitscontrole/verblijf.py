@@ -8,7 +8,7 @@ from ...domain.signalen import Signaal, signaal
 from ..bekostiging.periode import periode_op
 from ..inschrijving import pad
 from ..overzichten import overlapt
-from .context import KwcInschrijving, Kwccontext
+from .context import Kwccontext, KwcInschrijving
 from .datums import een_jaar_na
 
 VAVO = "VAVO"
@@ -71,8 +71,8 @@ def kw32_vavo_niveau_afwijkend(i: KwcInschrijving, ctx: Kwccontext) -> list[Sign
         opleiding = ctx.opleiding(g.periode.opleidingcode) if g else None
         if opleiding is None:
             continue
+        tot = v.datum_eind or ctx.controle_tot
         if any(e.sector == VAVO and e.brin == v.brin and e.niveau is not None and e.niveau != opleiding.niveau
-               and overlapt(e.datum_inschrijving, e.datum_uitschrijving, v.datum_begin, v.datum_eind or ctx.controle_tot)
-               for e in i.externe):
+               and overlapt(e.datum_inschrijving, e.datum_uitschrijving, v.datum_begin, tot) for e in i.externe):
             gevonden.append(signaal("KW32", element=pad("verblijfAndereInstelling", n), brin=v.brin))
     return gevonden
