@@ -6,6 +6,7 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY src ./src
 COPY wsdl ./wsdl
 COPY migrations ./migrations
+COPY conformance ./conformance
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM python:3.11-slim

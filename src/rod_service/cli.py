@@ -240,6 +240,16 @@ def _kwc_registreren() -> None:
 _kwc_registreren()
 
 
+def _conformance_registreren() -> None:
+    """conformance run|rapport|lijst (conformance/cli.py)."""
+    from .conformance.cli import conformance_app
+
+    app.add_typer(conformance_app, name="conformance")
+
+
+_conformance_registreren()
+
+
 def main() -> None:
     app()
 

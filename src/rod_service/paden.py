@@ -21,3 +21,8 @@ def wsdl_map() -> Path:
 
 def migraties_map() -> Path:
     return _eerste_bestaande("migrations")
+
+
+def conformance_map() -> Path:
+    """The conformance catalogue (scenarios, templates, fixtures, regels.txt)."""
+    return _eerste_bestaande("conformance")

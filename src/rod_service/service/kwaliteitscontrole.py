@@ -34,6 +34,7 @@ from ..rules.kwaliteitscontrole import (
     EXAMENREGELS,
     INSCHRIJVINGSREGELS,
     VERVALT_NA_DAGEN,
+    VOORUITREGELS,
     Kwccontext,
     KwcExamenresultaat,
     KwcInschrijving,
@@ -119,7 +120,9 @@ class _School:
     def draai(self) -> Schooluitkomst:
         ctx = self.ctx
         van = min(ctx.controle_van, date(ctx.examenregime, 1, 1))  # examenkandidaten (1 May), KW22
-        for blok in deelnemers(self.sessie, self.brin, van, ctx.controle_tot, brp_naar_domein=persoon_naar_domein,
+        # Up to date.max: an inschrijving beginning more than a year ahead (KW01) lies after
+        # the control period, so it must be loaded too; VOORUITREGELS are all it gets.
+        for blok in deelnemers(self.sessie, self.brin, van, date.max, brp_naar_domein=persoon_naar_domein,
                                examenregimes=(ctx.examenregime - 1, ctx.examenregime + 1), kwc=True):
             for d in blok:
                 self._deelnemer(d)
@@ -146,9 +149,12 @@ class _School:
                 datum_overlijden=d.brp.datum_overlijden if d.brp else None,
                 met_onderwijsnummer=d.persoon.burgerservicenummer is None, eerste_inschrijving=eerste,
                 andere_vo=andere, externe=externe, examenresultaten=tuple(er for _, er in resultaten))
-            regels = list(EXAMENKANDIDAATREGELS)
             if overlapt(stand.datum_inschrijving, stand.datum_uitschrijving, ctx.controle_van, ctx.controle_tot):
-                regels = INSCHRIJVINGSREGELS + regels
+                regels = INSCHRIJVINGSREGELS + EXAMENKANDIDAATREGELS
+            elif stand.datum_inschrijving > ctx.controle_tot:
+                regels = VOORUITREGELS
+            else:
+                regels = list(EXAMENKANDIDAATREGELS)
             sleutel = f"{d.persoon.id}/{rij.inschrijvingvolgnummer}"
             kenmerk = _kenmerk(rij.standsleutel, d.persoon.geboortedatum)
             for regel in regels:

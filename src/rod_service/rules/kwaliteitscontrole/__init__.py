@@ -11,6 +11,8 @@ Rule signatures (:mod:`.context`):
 * :data:`INSCHRIJVINGSREGELS` — ``(KwcInschrijving, Kwccontext)``, run for every
   inschrijving of the school that overlaps the control period ("studiejaar … inclusief 90
   dagen voorafgaand aan het studiejaar");
+* :data:`VOORUITREGELS` — KW01, same signature, for an inschrijving that begins after the
+  control period (more than a year ahead lies by definition beyond it);
 * :data:`EXAMENKANDIDAATREGELS` — KW24/KW25, same signature, run for every loaded
   inschrijving (an examenkandidaat was enrolled on 1 May, which may lie just before the
   control period);
@@ -62,6 +64,8 @@ from .verblijf import (
     kw17_vai_zonder_vavo_inschrijving,
     kw32_vavo_niveau_afwijkend,
 )
+
+VOORUITREGELS: list[InschrijvingRegel] = [kw01_inschrijving_ver_in_toekomst]
 
 INSCHRIJVINGSREGELS: list[InschrijvingRegel] = [
     kw01_inschrijving_ver_in_toekomst,
