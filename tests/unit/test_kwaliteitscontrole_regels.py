@@ -39,16 +39,31 @@ from rod_service.domain.referentiedata import (
 )
 from rod_service.domain.signalen import CATALOGUS, Soort
 from rod_service.rules import kwaliteitscontrole as kw
-from rod_service.rules.kwaliteitscontrole import dubbel, examen, inschrijving, perioden, verblijf
+from rod_service.rules.kwaliteitscontrole import (
+    dubbel,
+    examen,
+    inschrijving,
+    perioden,
+    verblijf,
+)
 from rod_service.rules.kwaliteitscontrole.context import (
     AndereInschrijving,
-    Inschrijvingsduur,
+    InschrijvingOpSchool,
     Kwccontext,
     KwcExamenresultaat,
     KwcInschrijving,
 )
-from rod_service.rules.kwaliteitscontrole.datums import in_examenvenster, in_kw22_venster, leeftijd, plus_maanden
-from rod_service.rules.kwaliteitscontrole.vervallen import Eerder, eerst_gezien, zichtbaar
+from rod_service.rules.kwaliteitscontrole.datums import (
+    in_examenvenster,
+    in_kw22_venster,
+    leeftijd,
+    plus_maanden,
+)
+from rod_service.rules.kwaliteitscontrole.vervallen import (
+    Eerder,
+    eerst_gezien,
+    zichtbaar,
+)
 
 VANDAAG = date(2026, 11, 23)
 RD = Referentiedata(
@@ -111,7 +126,7 @@ def er(regime: int = 2026, uitslag: str | None = "GESLAAGD", vakken=(vak(),), we
         **kw)
 
 
-def exr(resultaat: Examenresultaat | None = None, inschrijvingen=(Inschrijvingsduur("1", date(2020, 8, 1)),),
+def exr(resultaat: Examenresultaat | None = None, inschrijvingen=(InschrijvingOpSchool("1", date(2020, 8, 1)),),
         vorig: bool = False) -> KwcExamenresultaat:
     return KwcExamenresultaat(resultaat or er(), tuple(inschrijvingen), vorig)
 
@@ -222,12 +237,12 @@ GEVALLEN = [
      ins(stand(verblijven=(VerblijfAndereInstelling(date(2026, 8, 1), brin="27VA", verblijfsoort="VAVO"),)),
          externe=(extern("VAVO", "27VA", date(2026, 8, 1)),))),
     ("KW22", examen.kw22_geen_inschrijving_op_datum_uitslag, CTX,
-     exr(inschrijvingen=[Inschrijvingsduur("1", date(2020, 8, 1), date(2026, 6, 30))]),
-     exr(inschrijvingen=[Inschrijvingsduur("1", date(2020, 8, 1), date(2026, 7, 31))])),
+     exr(inschrijvingen=[InschrijvingOpSchool("1", date(2020, 8, 1), date(2026, 6, 30))]),
+     exr(inschrijvingen=[InschrijvingOpSchool("1", date(2020, 8, 1), date(2026, 7, 31))])),
     ("KW22 venster", examen.kw22_geen_inschrijving_op_datum_uitslag, op(date(2026, 9, 1)),
      exr(inschrijvingen=[]), exr(inschrijvingen=[])),  # near miss on 31 August below
     ("KW23", examen.kw23_geslaagd_nog_ingeschreven, CTX,
-     exr(), exr(inschrijvingen=[Inschrijvingsduur("1", date(2020, 8, 1), date(2026, 7, 31))])),
+     exr(), exr(inschrijvingen=[InschrijvingOpSchool("1", date(2020, 8, 1), date(2026, 7, 31))])),
     ("KW24", examen.kw24_se_verwacht, CTX,
      ins(KANDIDAAT), ins(KANDIDAAT, examenresultaten=(er(uitslag=None, vakken=[vak(ce=())]),))),
     ("KW24 bb", examen.kw24_se_verwacht, CTX,

@@ -39,7 +39,7 @@ from ..rules.kwaliteitscontrole import (
     KwcExamenresultaat,
     KwcInschrijving,
 )
-from ..rules.kwaliteitscontrole.context import AndereInschrijving, Inschrijvingsduur
+from ..rules.kwaliteitscontrole.context import AndereInschrijving, InschrijvingOpSchool
 from ..rules.kwaliteitscontrole.examen import (
     had_uitslag_op_peildatum,
     kw27_uitslag_verwijderd,
@@ -165,7 +165,7 @@ class _School:
                 self.uitkomst.inschrijvingen_1okt += 1
                 if any(p.datum_begin >= sj.begin for p in stand.perioden):
                     self.uitkomst.met_nieuwe_periode += 1
-        duur = tuple(Inschrijvingsduur(r.inschrijvingvolgnummer, r.datum_inschrijving, r.datum_uitschrijving)
+        duur = tuple(InschrijvingOpSchool(r.inschrijvingvolgnummer, r.datum_inschrijving, r.datum_uitschrijving)
                      for r in d.inschrijvingen)
         regimes = {er.examenregime for _, er in resultaten}
         for rij, er in resultaten:

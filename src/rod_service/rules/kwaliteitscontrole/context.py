@@ -15,8 +15,13 @@ from datetime import date, timedelta
 from ...domain.examenresultaat import Examenresultaat
 from ...domain.inschrijving import Inschrijvingsstand
 from ...domain.overzichten import Schooljaar
-from ...domain.referentiedata import ExterneInschrijving, Opleiding, Referentiedata, is_geldig_op
+from ...domain.referentiedata import (
+    ExterneInschrijving,
+    Opleiding,
+    Referentiedata,
+)
 from ...domain.signalen import Signaal
+from ..examen.context import InschrijvingOpSchool
 
 DAGEN_VOORAF = 90
 
@@ -78,25 +83,13 @@ class KwcInschrijving:
 
 
 @dataclass(frozen=True)
-class Inschrijvingsduur:
-    """An inschrijving of the person at the school, as the examen checks see it."""
-
-    inschrijvingvolgnummer: str
-    datum_inschrijving: date
-    datum_uitschrijving: date | None = None
-
-    def loopt_op(self, op: date) -> bool:
-        return is_geldig_op(self.datum_inschrijving, self.datum_uitschrijving, op)
-
-
-@dataclass(frozen=True)
 class KwcExamenresultaat:
     """One examenresultaat of the school; ``inschrijvingen``: the person's inschrijvingen at
     this school; ``vorig_regime_geleverd``: the school delivered a result for the person in
     the examenregime before this one (KW26's gespreid/eerder-leerjaar exceptions)."""
 
     resultaat: Examenresultaat
-    inschrijvingen: tuple[Inschrijvingsduur, ...] = ()
+    inschrijvingen: tuple[InschrijvingOpSchool, ...] = ()
     vorig_regime_geleverd: bool = False
 
 
