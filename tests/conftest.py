@@ -1,13 +1,17 @@
-"""Shared fixtures: a register on a fresh SQLite file, and a real HTTP server around it."""
+"""Shared fixtures: a register on a fresh SQLite file (or, with ``ROD_TEST_DATABASE_URL``, a
+fresh PostgreSQL database), and a real HTTP server around it."""
 from __future__ import annotations
 
+import itertools
+import os
 import threading
 import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 import zeep
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import make_url
 from waitress import create_server
 
 from rod_service.bootstrap import bootstrap
@@ -22,9 +26,57 @@ ADMINISTRATIE_A = "00000009900000000101"
 ADMINISTRATIE_B = "00000009900000000202"
 
 
+#: Set (``postgresql+psycopg://user@host:port/db``) to run the ``register`` fixture on
+#: PostgreSQL instead of a SQLite file (.ci/run runs the suite both ways). Tests that build
+#: their own ``sqlite:///`` URLs keep testing the embedded default.
+PG_URL = os.environ.get("ROD_TEST_DATABASE_URL") or None
+op_postgres = pytest.mark.skipif(PG_URL is None, reason="needs PostgreSQL: set ROD_TEST_DATABASE_URL (.ci/run does)")
+
+
+@pytest.fixture(scope="session")
+def _pg_sjabloon():
+    """PostgreSQL only: one database migrated (and with the default reference data) once
+    per session; each test gets a copy (CREATE DATABASE ... TEMPLATE), dropped afterwards."""
+    if PG_URL is None:
+        yield None
+        return
+    beheer = create_engine(make_url(PG_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    sjabloon = f"rod_sjabloon_{os.getpid()}"
+    with beheer.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sjabloon}" WITH (FORCE)')
+        c.exec_driver_sql(f'CREATE DATABASE "{sjabloon}"')
+    url = make_url(PG_URL).set(database=sjabloon).render_as_string(hide_password=False)
+    bootstrap(Instellingen(database_url=url, datum=VANDAAG)).engine.dispose()
+    yield beheer, sjabloon
+    with beheer.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sjabloon}" WITH (FORCE)')
+    beheer.dispose()
+
+
 @pytest.fixture
-def register(tmp_path):
-    return bootstrap(Instellingen(database_url=f"sqlite:///{tmp_path / 'rod.sqlite3'}", datum=VANDAAG))
+def database_url(tmp_path, _pg_sjabloon):
+    """A fresh, migrated, empty register database for this test: a SQLite file, or on
+    PostgreSQL a copy of the session's template database."""
+    if _pg_sjabloon is None:
+        yield f"sqlite:///{tmp_path / 'rod.sqlite3'}"
+        return
+    beheer, sjabloon = _pg_sjabloon
+    naam = f"rod_t_{os.getpid()}_{next(_volgnummer)}"
+    with beheer.connect() as c:
+        c.exec_driver_sql(f'CREATE DATABASE "{naam}" TEMPLATE "{sjabloon}"')
+    yield make_url(PG_URL).set(database=naam).render_as_string(hide_password=False)
+    with beheer.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+
+
+_volgnummer = itertools.count()
+
+
+@pytest.fixture
+def register(database_url):
+    register = bootstrap(Instellingen(database_url=database_url, datum=VANDAAG))
+    yield register
+    register.engine.dispose()
 
 
 class _Wisselapp:

@@ -18,7 +18,7 @@ from .service.unit_of_work import UnitOfWork
 from .store import referentiedata as opslag
 from .store.models import BrpPersoonRij
 from .store.personen import BrpRepository
-from .store.db import maak_engine, migreer, sessiefabriek
+from .store.db import maak_engine, migreer, opstartslot, sessiefabriek
 
 
 @dataclass
@@ -80,11 +80,12 @@ class Register:
 
 
 def bootstrap(instellingen: Instellingen, *, migreren: bool = True) -> Register:
-    if migreren:
-        migreer(instellingen.database_url)
     engine = maak_engine(instellingen.database_url)
-    register = Register(instellingen, engine, sessiefabriek(engine), Klok(instellingen.datum))
-    _referentiedata_in_werking(register)
+    with opstartslot(engine):  # PostgreSQL: replicas starting together take turns here
+        if migreren:
+            migreer(instellingen.database_url)
+        register = Register(instellingen, engine, sessiefabriek(engine), Klok(instellingen.datum))
+        _referentiedata_in_werking(register)
     return register
 
 

@@ -27,7 +27,10 @@ def _register(database: str | None):
 def dispatch(database: DatabaseOptie = None,
              metrics_port: Annotated[Optional[int], typer.Option(
                  "--metrics-port", help="Serve this worker's Prometheus metrics (delivery attempts and "
-                 "latency, the outbox series) on this port (docs/operations.md).")] = None) -> None:
+                 "latency, the outbox series) on this port (docs/operations.md).")] = None,
+             metrics_host: Annotated[str, typer.Option(
+                 "--metrics-host", help="Address for --metrics-port (0.0.0.0 in a container, "
+                 "docs/deploy.md).")] = "127.0.0.1") -> None:
     """Deliver pushes in this process until stopped (SIGTERM/Ctrl-C).
 
     Run several against PostgreSQL to scale out; one per SQLite database."""
@@ -39,7 +42,7 @@ def dispatch(database: DatabaseOptie = None,
     if metrics_port is not None:
         from prometheus_client import start_http_server
 
-        start_http_server(metrics_port, addr="127.0.0.1", registry=register.metrieken.registry)
+        start_http_server(metrics_port, addr=metrics_host, registry=register.metrieken.registry)
     dispatcher = register.dispatcher()
     signal.signal(signal.SIGTERM, lambda *_: dispatcher.stop())
     print(f"dispatcher running on {register.instellingen.database_url}", flush=True)

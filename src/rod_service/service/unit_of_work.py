@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.persoon import BrpPersoon
+from ..store.db import serialiseerbaar
 from ..store.berichten import AuditRepository, BedrijfsdocumentRepository
 from ..store.examenresultaten import ExamenresultaatRepository
 from ..store.inschrijvingen import InschrijvingRepository
@@ -21,6 +22,7 @@ class UnitOfWork:
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._sessies()
+        serialiseerbaar(self.session)
         self.brp = BrpRepository(self.session, self._brp_naar_domein)
         self.personen = PersonenRepository(self.session)
         self.examenresultaten = ExamenresultaatRepository(self.session)

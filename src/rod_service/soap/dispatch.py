@@ -11,6 +11,7 @@ from lxml import etree
 from ..service.omgeving import Omgeving
 from ..service.unit_of_work import UnitOfWork
 from ..service.verwerking import Aanlevering, verwerk
+from ..store.db import met_herhaling
 from .envelope import Addressing, Verzoek
 from .operaties import INGANGEN, antwoord_actie
 from .berichten.lezen import NS
@@ -37,7 +38,8 @@ def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgevin
         bericht = ingang.lees(verzoek.body)
         omg = omgeving()
         aanlevering = Aanlevering(bericht, payload_hash(verzoek.body), context.request_id, context.client_cert_oin)
-        antwoord = etree.fromstring(verwerk(aanlevering, ingang.operatie, uow(), omg))
+        # on PostgreSQL a request that lost a race with a concurrent one runs again
+        antwoord = etree.fromstring(met_herhaling(lambda: verwerk(aanlevering, ingang.operatie, uow(), omg)))
         if metrieken is not None:
             _meet(metrieken, ingang.operatie.naam, antwoord, time.perf_counter() - start)
         addressing = None

@@ -2,15 +2,23 @@
 The schema is only ever created by alembic (``migreer``), also for tests."""
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..paden import migraties_map
+
+T = TypeVar("T")
 
 
 def maak_engine(url: str) -> Engine:
@@ -40,6 +48,61 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def _sqlite_begin_immediate(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+#: SQLSTATEs of a PostgreSQL transaction that lost a race with a concurrent one and can
+#: simply be run again: unique violation, serialization failure, deadlock.
+_HERHAALBAAR = frozenset({"23505", "40001", "40P01"})
+
+
+def verloor_race(fout: BaseException) -> bool:
+    """True when ``fout`` means the transaction lost a race (PostgreSQL only: SQLite's
+    BEGIN IMMEDIATE serialises writers, so there a unique violation is a real error)."""
+    orig = getattr(fout, "orig", None)
+    return isinstance(fout, DBAPIError) and getattr(orig, "sqlstate", None) in _HERHAALBAAR
+
+
+def met_herhaling(werk: Callable[[], T], pogingen: int = 8) -> T:
+    """Run ``werk`` (a whole unit of work: it opens, and commits or rolls back, its own
+    transaction) again when it lost a race, with a short jittered back-off."""
+    for poging in range(1, pogingen + 1):
+        try:
+            return werk()
+        except DBAPIError as fout:
+            if poging == pogingen or not verloor_race(fout):
+                raise
+            time.sleep(random.uniform(0, 0.005 * 2 ** poging))
+    raise AssertionError("onbereikbaar")
+
+
+def serialiseerbaar(sessie: Session) -> None:
+    """On PostgreSQL, run the session's transaction SERIALIZABLE: the request pipeline
+    reads, decides and writes as if it were alone (as SQLite's single writer gives for
+    free); a conflict surfaces as SQLSTATE 40001 and ``met_herhaling`` runs it again."""
+    if sessie.get_bind().dialect.name == "postgresql":
+        sessie.connection(execution_options={"isolation_level": "SERIALIZABLE"})
+
+
+#: pg_advisory_lock key held while a process migrates and puts the reference data in force.
+_OPSTARTSLOT = 0x524F44  # "ROD"
+
+
+@contextmanager
+def opstartslot(engine: Engine) -> Iterator[None]:
+    """On PostgreSQL, one process at a time through start-up (migrations, reference data):
+    several ``serve`` replicas and ``dispatch`` workers may start at once on one database.
+    SQLite needs nothing here (BEGIN IMMEDIATE; one machine)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as verbinding:
+        verbinding.exec_driver_sql(f"SELECT pg_advisory_lock({_OPSTARTSLOT})")
+        verbinding.commit()
+        try:
+            yield
+        finally:
+            verbinding.exec_driver_sql(f"SELECT pg_advisory_unlock({_OPSTARTSLOT})")
+            verbinding.commit()
 
 
 def sessiefabriek(engine: Engine) -> sessionmaker[Session]:
