@@ -1,5 +1,5 @@
 """The dispatch table: request element → how to read it and which operation runs it.
-Operations of later issues are added here as they land."""
+Every operation of RegisterOnderwijsdeelnemersVO has one row."""
 from __future__ import annotations
 
 from collections.abc import Callable
