@@ -66,6 +66,28 @@ def test_bestanden_zonder_token_alleen_via_loopback(tmp_path):
     assert roep(app, "/bestanden/12AB")[0] == "200"
 
 
+def test_bestanden_voor_een_clientcertificaat_van_de_eigen_administratie(tmp_path):
+    """Spec section 11: besides the admin token, a TLS client certificate whose OIN is
+    authorised for the brin (its administratie or a SaaS vendor of it) may fetch the files."""
+    from rod_service.ops.pki import maak_ca, maak_clientcertificaat
+
+    register = bootstrap(Instellingen(database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}", datum=MAANDAG,
+                                      admin_token="geheim"))
+    draai(register, brins=["12AB"])
+    app = maak_wsgi_app(register)
+    ca = maak_ca()
+
+    def met_certificaat(oin: str, pad: str = "/bestanden/12AB") -> str:
+        pem = maak_clientcertificaat(ca, oin).cert_pem.decode()
+        return roep(app, pad, REMOTE_ADDR="10.1.2.3", SSL_CLIENT_CERT=pem, SSL_CLIENT_VERIFY="SUCCESS")[0]
+
+    assert met_certificaat("00000009900000000101") == "200"  # administratie A serves 12AB
+    assert met_certificaat("00000009900000000901") == "200"  # A's SaaS vendor
+    assert met_certificaat("00000009900000000101", "/bestanden/12AB/KWC_12AB_20261123.csv") == "200"
+    assert met_certificaat("00000009900000000202") == "401"  # B does not serve 12AB: falls back to the token
+    assert met_certificaat("00000009900000000101", "/bestanden/45GH") == "401"
+
+
 def test_bestanden_blijven_90_dagen(tmp_path):
     register = bootstrap(Instellingen(database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}", datum=MAANDAG))
     draai(register, brins=["12AB"])
