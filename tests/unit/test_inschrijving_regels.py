@@ -14,6 +14,7 @@ from rod_service.domain.inschrijving import (
     VerblijfAndereInstelling,
     Verzuimmelding,
 )
+from rod_service.domain.kalender import een_jaar_na
 from rod_service.domain.pgn import bsn, onderwijsnummer
 from rod_service.domain.referentiedata import (
     Instelling,
@@ -23,7 +24,14 @@ from rod_service.domain.referentiedata import (
     Referentiedata,
     Vestiging,
 )
-from rod_service.rules.inschrijving import datums, nieuwkomers, opleiding, persoon, rio, verwijdering
+from rod_service.rules.inschrijving import (
+    datums,
+    nieuwkomers,
+    opleiding,
+    persoon,
+    rio,
+    verwijdering,
+)
 from rod_service.rules.inschrijving.aanlevering import controleer_aanlevering
 
 DOC = Bedrijfsdocument("0b7c1b8e-1c1f-4d7e-9d2e-2f1d3c4b5a69", "0" * 20, "1" * 20, datetime(2026, 1, 1, tzinfo=UTC))
@@ -348,7 +356,7 @@ class TestIS15Toekomst:
         assert (sig.code, sig.soort.value, sig.element) == ("IS15", "ATTENTIE", "datumInschrijving")
 
     def test_schrikkeldag(self):
-        assert datums.een_jaar_na(date(2028, 2, 29)) == date(2029, 2, 28)
+        assert een_jaar_na(date(2028, 2, 29)) == date(2029, 2, 28)
 
 
 class TestIS51NieuwkomersBijBsn:

@@ -28,6 +28,7 @@ from rod_service.domain.inschrijving import (
     VerblijfAndereInstelling,
     Verzuimmelding,
 )
+from rod_service.domain.kalender import leeftijd
 from rod_service.domain.pgn import bsn
 from rod_service.domain.referentiedata import (
     ExterneInschrijving,
@@ -56,7 +57,6 @@ from rod_service.rules.kwaliteitscontrole.context import (
 from rod_service.rules.kwaliteitscontrole.datums import (
     in_examenvenster,
     in_kw22_venster,
-    leeftijd,
     plus_maanden,
 )
 from rod_service.rules.kwaliteitscontrole.vervallen import (

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.overzichten import Schooljaar
+from ..domain.kalender import Schooljaar
 from ..domain.signalen import CATALOGUS
 
 
@@ -115,7 +115,14 @@ def als_pdf(d: Dashboard, grafiek: bytes | None = None) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        Image,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     grafiek = grafiek if grafiek is not None else grafiek_png(d)
     stijl = getSampleStyleSheet()

@@ -10,7 +10,7 @@ from datetime import date
 
 from ..domain.examenresultaat import Examenresultaat
 from ..domain.inschrijving import Inschrijvingsstand
-from ..domain.overzichten import Schooljaar
+from ..domain.kalender import Schooljaar
 from ..domain.persoon import BrpPersoon
 from ..rules.overzichten import binnenland_op, geldig_op, overlapt
 from .records import Record, record

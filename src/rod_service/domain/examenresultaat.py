@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from .bedrijfsdocument import Bedrijfsdocument
+from .kalender import Schooljaar
 from .pgn import Pgn
 from .signalen import Signaal
 
@@ -197,7 +198,7 @@ class Examenresultaatresultaat:
 def huidig_examenregime(vandaag: date) -> int:
     """The examenregime of the current school year (1 August – 31 July): the calendar year
     in which that school year ends (spec section 3; 2026-11-23 → 2027)."""
-    return vandaag.year + 1 if vandaag.month >= 8 else vandaag.year
+    return Schooljaar.van(vandaag).examenregime
 
 
 # JSON mapping -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .bedrijfsdocument import Bedrijfsdocument
+from .kalender import Schooljaar
 from .signalen import Signaal
 
 
@@ -20,48 +21,6 @@ class Bestand:
 
     bestandsnaam: str
     inhoud: bytes
-
-
-@dataclass(frozen=True)
-class Schooljaar:
-    """1 August ``begin_jaar`` – 31 July ``begin_jaar + 1``, written ``2025-2026``."""
-
-    begin_jaar: int
-
-    @classmethod
-    def uit_tekst(cls, tekst: str) -> "Schooljaar":
-        """``2025-2026``; ValueError unless the second year is the first plus one."""
-        eerste, _, tweede = tekst.partition("-")
-        if not (eerste.isdigit() and tweede.isdigit() and int(tweede) == int(eerste) + 1):
-            raise ValueError(f"schooljaar {tekst!r} is geen jjjj-jjjj met opeenvolgende jaren")
-        return cls(int(eerste))
-
-    @classmethod
-    def van(cls, datum: date) -> "Schooljaar":
-        return cls(datum.year if datum.month >= 8 else datum.year - 1)
-
-    @property
-    def begin(self) -> date:
-        return date(self.begin_jaar, 8, 1)
-
-    @property
-    def einde(self) -> date:
-        return date(self.begin_jaar + 1, 7, 31)
-
-    @property
-    def teldatum(self) -> date:
-        """1 October: the VO teldatum (spec section 3)."""
-        return date(self.begin_jaar, 10, 1)
-
-    @property
-    def binnenland_peildata(self) -> tuple[date, date, date, date]:
-        """The PER record's binnenland dates in record order: 1-1, 1-4, 1-7, 1-10 (the
-        1 October that opens the schooljaar and the next three quarter starts)."""
-        j = self.begin_jaar
-        return date(j + 1, 1, 1), date(j + 1, 4, 1), date(j + 1, 7, 1), date(j, 10, 1)
-
-    def __str__(self) -> str:
-        return f"{self.begin_jaar}-{self.begin_jaar + 1}"
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.adres import BinnenlandsAdres
+from ..domain.kalender import verjaardag
 from ..domain.persoon import BrpPersoon
 from ..domain.referentiedata import Referentiedata
 from ..domain.signalen import Signaal, signaal
-from .bekostiging.praktijkonderwijs import verjaardag
 from .bekostiging.teldata import loopt_op
 
 MAX_JAREN = 2

@@ -15,11 +15,26 @@ from ..bestanden import overzicht
 from ..bestanden.records import Record, als_tekst, lees
 from ..bestanden.verschillenlijst import verschillenlijst
 from ..domain.examenresultaat import Examenresultaat, huidig_examenregime
-from ..domain.overzichten import Bestand, Overzichtresultaat, Schooljaar, VraagOboAan, VraagRegistratieoverzichtAan
+from ..domain.kalender import Schooljaar
+from ..domain.overzichten import (
+    Bestand,
+    Overzichtresultaat,
+    VraagOboAan,
+    VraagRegistratieoverzichtAan,
+)
 from ..referentiedata.loader import persoon_naar_domein
-from ..rules.overzichten import controleer_bekostigd, controleer_een_per_dag, controleer_selectieperiode
+from ..rules.overzichten import (
+    controleer_bekostigd,
+    controleer_een_per_dag,
+    controleer_selectieperiode,
+)
 from ..store.inschrijvingen import naar_domein
-from ..store.overzichten import BestandenRepository, Deelnemer, OboRepository, deelnemers
+from ..store.overzichten import (
+    BestandenRepository,
+    Deelnemer,
+    OboRepository,
+    deelnemers,
+)
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 

@@ -7,19 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...domain.kalender import verjaardag
 from ...domain.signalen import Signaal, signaal
 from .teldata import schooljaar
 
 LEEFTIJD = 18
 SCHOOLJAAR = 7
-
-
-def verjaardag(geboortedatum: date, jaren: int) -> date:
-    """The ``jaren``-th birthday (29 February → 1 March in a common year)."""
-    try:
-        return geboortedatum.replace(year=geboortedatum.year + jaren)
-    except ValueError:
-        return date(geboortedatum.year + jaren, 3, 1)
 
 
 def is_ouder_dan(geboortedatum: date, jaren: int, op: date) -> bool:

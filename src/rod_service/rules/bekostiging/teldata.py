@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-BEGIN_SCHOOLJAAR = (8, 1)
-TELDAG = (10, 1)
+from ...domain.kalender import Schooljaar
 
 
 def schooljaar(datum: date) -> int:
     """The year the school year of ``datum`` starts in (1 August – 31 July)."""
-    return datum.year if (datum.month, datum.day) >= BEGIN_SCHOOLJAAR else datum.year - 1
+    return Schooljaar.van(datum).begin_jaar
 
 
 def teldatum_van_schooljaar(jaar: int) -> date:
-    return date(jaar, *TELDAG)
+    return Schooljaar(jaar).teldatum
 
 
 def huidige_teldatum(vandaag: date) -> date:

@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ...domain.examenresultaat import Beoordeeld, LeverExamenresultaatAan, huidig_examenregime
+from ...domain.examenresultaat import (
+    Beoordeeld,
+    LeverExamenresultaatAan,
+    huidig_examenregime,
+)
 from ...domain.pgn import Pgn
 from ...domain.signalen import Signaal, signaal
 from .context import Examencontext, Regel

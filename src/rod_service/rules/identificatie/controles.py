@@ -6,6 +6,7 @@ from datetime import date
 
 from ...domain.adres import BinnenlandsAdres
 from ...domain.identificatie import IdentificeerPersoon
+from ...domain.kalender import leeftijd
 from ...domain.pgn import is_geldig_bsn, is_geldig_onderwijsnummer
 from ...domain.signalen import Signaal, signaal
 
@@ -31,10 +32,6 @@ def controleer_onderwijsnummer_vorm(bericht: IdentificeerPersoon) -> list[Signaa
     if bericht.huidig_onderwijsnummer and not is_geldig_onderwijsnummer(bericht.huidig_onderwijsnummer):
         gevonden.append(signaal("ID03", element="huidigOnderwijsnummer"))
     return gevonden
-
-
-def leeftijd(geboortedatum: date, op: date) -> int:
-    return op.year - geboortedatum.year - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
 
 
 def controleer_geboortedatum(bericht: IdentificeerPersoon, vandaag: date) -> list[Signaal]:

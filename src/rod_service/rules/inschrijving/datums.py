@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ...domain.inschrijving import Inschrijvingsstand, Looptijd
+from ...domain.kalender import een_jaar_na
 from ...domain.signalen import Signaal, signaal
 from . import pad
 
@@ -66,14 +67,6 @@ def _looptijden(naam: str, items: Iterable[Looptijd], stand: Inschrijvingsstand)
 def _binnen_inschrijving(datum: date, stand: Inschrijvingsstand) -> bool:
     uit = stand.datum_uitschrijving
     return stand.datum_inschrijving <= datum and (uit is None or datum <= uit)
-
-
-def een_jaar_na(datum: date) -> date:
-    """The same date a year later; 29 February becomes 28 February."""
-    try:
-        return datum.replace(year=datum.year + 1)
-    except ValueError:
-        return datum.replace(year=datum.year + 1, day=28)
 
 
 def controleer_inschrijving_niet_ver_vooruit(stand: Inschrijvingsstand, vandaag: date) -> list[Signaal]:

@@ -27,8 +27,19 @@ verdwijnt na 120 dagen" when the stand did not change (the batch keeps first-rai
 """
 from __future__ import annotations
 
-from .context import ExamenRegel, InschrijvingRegel, Kwccontext, KwcExamenresultaat, KwcInschrijving
-from .dubbel import kw18_dubbel_met_po, kw19_dubbel_met_andere_vo, kw20_dubbel_met_mbo, kw21_dubbel_met_vavo
+from .context import (
+    ExamenRegel,
+    InschrijvingRegel,
+    Kwccontext,
+    KwcExamenresultaat,
+    KwcInschrijving,
+)
+from .dubbel import (
+    kw18_dubbel_met_po,
+    kw19_dubbel_met_andere_vo,
+    kw20_dubbel_met_mbo,
+    kw21_dubbel_met_vavo,
+)
 from .examen import (
     kw22_geen_inschrijving_op_datum_uitslag,
     kw23_geslaagd_nog_ingeschreven,

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from ...domain.examenresultaat import Examenresultaat
 from ...domain.inschrijving import Inschrijvingsstand
-from ...domain.overzichten import Schooljaar
+from ...domain.kalender import Schooljaar
 from ...domain.referentiedata import (
     ExterneInschrijving,
     Opleiding,

@@ -1,17 +1,9 @@
-"""Date arithmetic the KW checks share: whole years of age, a date some months later, and
-the windows in which the checks run (handbook 000 ch. 16)."""
+"""Date arithmetic only the KW checks need: a date some months later and the windows in
+which the checks run (handbook 000 ch. 16). Ages and "a year later": domain/kalender.py."""
 from __future__ import annotations
 
 import calendar
 from datetime import date
-
-from ..bekostiging.praktijkonderwijs import verjaardag
-
-
-def leeftijd(geboortedatum: date, op: date) -> int:
-    """Age in whole years on ``op`` (a 29 February child turns a year older on 1 March)."""
-    jaren = op.year - geboortedatum.year
-    return jaren if verjaardag(geboortedatum, jaren) <= op else jaren - 1
 
 
 def plus_maanden(d: date, maanden: int) -> date:
@@ -19,10 +11,6 @@ def plus_maanden(d: date, maanden: int) -> date:
     index = d.year * 12 + d.month - 1 + maanden
     jaar, maand = divmod(index, 12)
     return date(jaar, maand + 1, min(d.day, calendar.monthrange(jaar, maand + 1)[1]))
-
-
-def een_jaar_na(d: date) -> date:
-    return verjaardag(d, 1)
 
 
 def in_examenvenster(vandaag: date, examenregime: int) -> bool:

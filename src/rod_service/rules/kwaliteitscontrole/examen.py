@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ...domain.examenresultaat import Examenresultaat
-from ...domain.overzichten import Schooljaar
+from ...domain.kalender import Schooljaar
 from ...domain.signalen import Signaal, signaal
 from ..bekostiging.periode import periode_op
 from ..examen.volledigheid import ontbrekend

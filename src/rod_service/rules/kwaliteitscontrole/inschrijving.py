@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ...domain.kalender import een_jaar_na
 from ...domain.signalen import Signaal, signaal
 from ..inschrijving import pad
 from .context import Kwccontext, KwcInschrijving
-from .datums import een_jaar_na, plus_maanden
+from .datums import plus_maanden
 
 GEWIJZIGD_BINNEN = timedelta(days=90)
 MAANDEN_ZONDER_BSN = 9

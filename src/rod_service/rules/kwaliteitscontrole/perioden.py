@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 from ...domain.inschrijving import GenummerdePeriode, Periode
+from ...domain.kalender import leeftijd
 from ...domain.signalen import Signaal, signaal
 from ..inschrijving import pad
 from ..overzichten import overlapt
 from .context import Kwccontext, KwcInschrijving
-from .datums import leeftijd
 from .inschrijving import GEWIJZIGD_BINNEN
 
 PERIODE = "inschrijvingPeriodeVO"

@@ -4,12 +4,12 @@ begindatum vavo-inschrijving")."""
 from __future__ import annotations
 
 from ...domain.inschrijving import VerblijfAndereInstelling
+from ...domain.kalender import een_jaar_na
 from ...domain.signalen import Signaal, signaal
 from ..bekostiging.periode import periode_op
 from ..inschrijving import pad
 from ..overzichten import overlapt
 from .context import Kwccontext, KwcInschrijving
-from .datums import een_jaar_na
 
 VAVO = "VAVO"
 
