@@ -2,7 +2,9 @@
 fresh PostgreSQL database), and a real HTTP server around it."""
 from __future__ import annotations
 
+import io
 import itertools
+import json
 import os
 import threading
 import uuid
@@ -138,6 +140,18 @@ def rod(server, _zeep_client):
     """A zeep client built from the served WSDL (as a LAS vendor would); every answer is
     checked against the XSD. Built once per session: the WSDL does not change."""
     return _zeep_client
+
+
+def wsgi_roep(app, methode: str, pad: str, inhoud=None, **environ) -> tuple[str, dict, bytes]:
+    """Call a WSGI app in-process (no HTTP): (3-digit status, headers, body). ``inhoud`` is
+    sent as JSON; ``environ`` adds or overrides keys (REMOTE_ADDR, HTTP_AUTHORIZATION, ...)."""
+    data = json.dumps(inhoud).encode() if inhoud is not None else b""
+    env = {"REQUEST_METHOD": methode, "PATH_INFO": pad, "CONTENT_LENGTH": str(len(data)),
+           "wsgi.input": io.BytesIO(data), "wsgi.url_scheme": "http", "SERVER_NAME": "t", "SERVER_PORT": "80",
+           "REMOTE_ADDR": "127.0.0.1", **environ}
+    status, headers = [], []
+    body = b"".join(app(env, lambda s, h: (status.append(s), headers.extend(h))))
+    return status[0][:3], dict(headers), body
 
 
 def tel(register, model) -> int:

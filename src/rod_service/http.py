@@ -16,9 +16,8 @@ from .paden import wsdl_map
 from .referentiedata import loader
 from .soap.dispatch import maak_foutregistratie, maak_verwerker
 from .soap.schema import Contract
-from .soap.wsgi import maak_app
+from .soap.wsgi import json_antwoord, maak_app
 
-JSON = ("Content-Type", "application/json")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 #: Routes with a parameter in the path, matched after the exact routes of soap/wsgi.py found nothing.
 ENDPOINT_PAD = re.compile(r"/admin/administraties/(?P<oin>[0-9]{20})/endpoint")
@@ -66,7 +65,7 @@ def _met_parameterroutes(app: Callable, routes: dict[tuple[str, re.Pattern], Cal
             return app(environ, start_response)
         route = next(((r, t) for m, r, t in gevonden if m == methode), None)
         if route is None:
-            status, headers, body = _json("405 Method Not Allowed", {"fout": "methode niet toegestaan"})
+            status, headers, body = json_antwoord("405 Method Not Allowed", {"fout": "methode niet toegestaan"})
             headers = [*headers, ("Allow", ", ".join(sorted(m for m, _, _ in gevonden)))]
         else:
             environ[ROUTE_PARAMETERS] = route[1].groupdict()
@@ -77,11 +76,7 @@ def _met_parameterroutes(app: Callable, routes: dict[tuple[str, re.Pattern], Cal
     return met_parameters
 
 
-def _json(status: str, inhoud: dict):
-    return status, [JSON], json.dumps(inhoud, ensure_ascii=False).encode()
-
-
-def _lees_json(environ: dict) -> dict:
+def _leesjson_antwoord(environ: dict) -> dict:
     lengte = int(environ.get("CONTENT_LENGTH") or 0)
     return json.loads(environ["wsgi.input"].read(lengte) or b"{}")
 
@@ -98,23 +93,23 @@ class _Admin:
             if token:
                 gegeven = environ.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ")
                 if not hmac.compare_digest(gegeven.encode(), token.encode()):
-                    return _json("401 Unauthorized", {"fout": "bearer token vereist"})
+                    return json_antwoord("401 Unauthorized", {"fout": "bearer token vereist"})
             elif environ.get("REMOTE_ADDR") not in LOOPBACK:
-                return _json("403 Forbidden", {"fout": "admin alleen via loopback zonder ROD_ADMIN_TOKEN"})
+                return json_antwoord("403 Forbidden", {"fout": "admin alleen via loopback zonder ROD_ADMIN_TOKEN"})
             try:
                 return route(environ)
             except (ValueError, KeyError, TypeError) as fout:
-                return _json("400 Bad Request", {"fout": str(fout)})
+                return json_antwoord("400 Bad Request", {"fout": str(fout)})
 
         return afgeschermd
 
     def lees_datum(self, environ: dict):
         klok = self.register.klok
-        return _json("200 OK", {"datum": klok.vandaag().isoformat(), "vast": klok.is_vast})
+        return json_antwoord("200 OK", {"datum": klok.vandaag().isoformat(), "vast": klok.is_vast})
 
     def zet_datum(self, environ: dict):
         """``{"datum": "YYYY-MM-DD"}`` fixes today; ``{"datum": null}`` returns to the real date."""
-        waarde = _lees_json(environ)["datum"]
+        waarde = _leesjson_antwoord(environ)["datum"]
         self.register.klok.zet(date.fromisoformat(waarde) if waarde else None)
         return self.lees_datum(environ)
 
@@ -122,14 +117,14 @@ class _Admin:
         """The JSON document as body; ``?modus=samenvoegen`` merges, default replaces."""
         modus = "samenvoegen" if "modus=samenvoegen" in environ.get("QUERY_STRING", "") else "vervangen"
         try:
-            document = _lees_json(environ)
+            document = _leesjson_antwoord(environ)
             if modus == "samenvoegen":
                 document = loader.samenvoegen(self.register.huidig_document(), document)
             gelezen = loader.lees(document)
         except loader.ReferentiedataFout as fout:
-            return _json("422 Unprocessable Entity", {"fout": str(fout)})
+            return json_antwoord("422 Unprocessable Entity", {"fout": str(fout)})
         self.register.laad_referentiedata(gelezen)
-        return _json("200 OK", {"modus": modus, "instellingen": len(gelezen.get("instellingen", [])),
+        return json_antwoord("200 OK", {"modus": modus, "instellingen": len(gelezen.get("instellingen", [])),
                                 "personen": len(gelezen.get("personen", []))})
 
     def lees_endpoint(self, environ: dict):
@@ -138,10 +133,10 @@ class _Admin:
 
         oin = environ[ROUTE_PARAMETERS]["oin"]
         if self.register.referentiedata.administratie(oin) is None:
-            return _json("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
+            return json_antwoord("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
         with self.register.sessies() as sessie:
             ontvanger = Ontvangers().stand(sessie).get(oin)
-        return _json("200 OK", {"oin": oin, "endpoint": ontvanger.endpoint, "bron": ontvanger.bron,
+        return json_antwoord("200 OK", {"oin": oin, "endpoint": ontvanger.endpoint, "bron": ontvanger.bron,
                                 "gepauzeerd": ontvanger.gepauzeerd})
 
     def zet_endpoint(self, environ: dict):
@@ -151,8 +146,8 @@ class _Admin:
 
         oin = environ[ROUTE_PARAMETERS]["oin"]
         if self.register.referentiedata.administratie(oin) is None:
-            return _json("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
-        waarde = _lees_json(environ)["endpoint"]
+            return json_antwoord("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
+        waarde = _leesjson_antwoord(environ)["endpoint"]
         if waarde is not None and not isinstance(waarde, str):
             raise ValueError("endpoint moet een URL (tekst) of null zijn")
         with self.register.uow() as uow:

@@ -1,19 +1,16 @@
 """/admin is behind a bearer token when ROD_ADMIN_TOKEN is set, loopback-only otherwise."""
-import io
 import json
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
 from rod_service.http import maak_wsgi_app
 
+from ..conftest import wsgi_roep
+
 
 def roep(app, methode, pad, inhoud=None, **environ):
-    data = json.dumps(inhoud).encode() if inhoud is not None else b""
-    env = {"REQUEST_METHOD": methode, "PATH_INFO": pad, "CONTENT_LENGTH": str(len(data)), "wsgi.input": io.BytesIO(data),
-           "wsgi.url_scheme": "http", "SERVER_NAME": "t", "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1", **environ}
-    status = []
-    body = b"".join(app(env, lambda s, h: status.append(s)))
-    return status[0][:3], json.loads(body)
+    status, _, body = wsgi_roep(app, methode, pad, inhoud, **environ)
+    return status, json.loads(body)
 
 
 def test_token_vereist_als_het_gezet_is(tmp_path):

@@ -2,7 +2,6 @@
 and the 90-day retention of generated files."""
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 
@@ -14,20 +13,24 @@ from rod_service.bootstrap import bootstrap
 from rod_service.cli import app as cli
 from rod_service.config import Instellingen
 from rod_service.http import maak_wsgi_app
-from rod_service.service.kwaliteitscontrole import KwcPlanner, bestanden_van, draai, is_aan_de_beurt, weekdag
+from rod_service.service.kwaliteitscontrole import (
+    KwcPlanner,
+    bestanden_van,
+    draai,
+    is_aan_de_beurt,
+    weekdag,
+)
 from rod_service.store import models as m
 from rod_service.store.overzichten import BestandenRepository
+
+from ..conftest import wsgi_roep
 
 MAANDAG = date(2026, 11, 23)
 runner = CliRunner()
 
 
 def roep(app, pad, **environ):
-    env = {"REQUEST_METHOD": "GET", "PATH_INFO": pad, "CONTENT_LENGTH": "0", "wsgi.input": io.BytesIO(b""),
-           "wsgi.url_scheme": "http", "SERVER_NAME": "t", "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1", **environ}
-    status, headers = [], []
-    body = b"".join(app(env, lambda s, h: (status.append(s), headers.extend(h))))
-    return status[0][:3], dict(headers), body
+    return wsgi_roep(app, "GET", pad, **environ)
 
 
 def test_bestanden_via_http_alleen_met_admin_token(tmp_path):

@@ -3,7 +3,6 @@ clock the test moves: ordering per administratie, independence between administr
 no endpoint, pause/resume, dead letters and replay, leases, the admin route and the CLI."""
 from __future__ import annotations
 
-import io
 import json
 import random
 import uuid
@@ -23,7 +22,7 @@ from rod_service.service.pushes import plaats_push
 from rod_service.store.models import OutboxBericht
 from rod_service.store.outbox_bezorging import claim_koppen
 
-from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B
+from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, wsgi_roep
 
 OK = Uitkomst(True, "HTTP 200, ontvangstBevestiging J", None, 200)
 WEG = Uitkomst(False, "HTTP 503 Service Unavailable", Foutsoort.TIJDELIJK, 503)
@@ -207,13 +206,9 @@ def test_plaats_push_leest_en_controleert_de_kop(register):
     assert bericht.message_id.startswith("urn:uuid:") and bericht.request_id == "req-1"
 
 
-def roep(app, methode, pad, inhoud=None):
-    data = json.dumps(inhoud).encode() if inhoud is not None else b""
-    env = {"REQUEST_METHOD": methode, "PATH_INFO": pad, "CONTENT_LENGTH": str(len(data)), "wsgi.input": io.BytesIO(data),
-           "wsgi.url_scheme": "http", "SERVER_NAME": "t", "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1"}
-    status = []
-    body = b"".join(app(env, lambda s, h: status.append(s)))
-    return status[0][:3], json.loads(body)
+def roep(app, methode, pad, inhoud=None, **environ):
+    status, _, body = wsgi_roep(app, methode, pad, inhoud, **environ)
+    return status, json.loads(body)
 
 
 def test_admin_endpoint_override(register):

@@ -5,20 +5,16 @@ TLS client certificate whose OIN is authorised for that brin: the administratie 
 it or one of its SaaS vendors (``leveranciersOins``), as for AL03."""
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 
 from ..ops.tls import certificaat_oin
+from ..soap.wsgi import json_antwoord
 
 BESTANDEN_PAD = re.compile(r"/bestanden/(?P<brin>[0-9]{2}[A-Z]{2})/?")
 BESTAND_PAD = re.compile(r"/bestanden/(?P<brin>[0-9]{2}[A-Z]{2})/(?P<naam>[A-Za-z0-9][A-Za-z0-9_.\-]{0,254})")
 SOORTEN = {".csv": "text/csv; charset=utf-8", ".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
            ".txt": "text/plain; charset=utf-8"}
-
-
-def _json(status: str, inhoud) -> tuple[str, list[tuple[str, str]], bytes]:
-    return status, [("Content-Type", "application/json")], json.dumps(inhoud, ensure_ascii=False).encode()
 
 
 def bestanden_routes(register, beveiligd: Callable[[Callable], Callable], parameters: str) -> dict:
@@ -28,7 +24,7 @@ def bestanden_routes(register, beveiligd: Callable[[Callable], Callable], parame
 
     def lijst(environ: dict):
         brin = environ[parameters]["brin"]
-        return _json("200 OK", {"brin": brin, "bestanden": [
+        return json_antwoord("200 OK", {"brin": brin, "bestanden": [
             {"naam": b.naam, "soort": b.soort, "grootte": b.grootte,
              "aangemaaktOp": b.aangemaakt_op.strftime("%Y-%m-%dT%H:%M:%SZ"),
              "href": f"/bestanden/{brin}/{b.naam}"} for b in bestanden_van(register, brin)]})
@@ -37,7 +33,7 @@ def bestanden_routes(register, beveiligd: Callable[[Callable], Callable], parame
         brin, naam = environ[parameters]["brin"], environ[parameters]["naam"]
         inhoud = bestand(register, brin, naam)
         if inhoud is None:
-            return _json("404 Not Found", {"fout": f"geen bestand {naam} voor {brin}"})
+            return json_antwoord("404 Not Found", {"fout": f"geen bestand {naam} voor {brin}"})
         soort = next((t for ext, t in SOORTEN.items() if naam.endswith(ext)), "application/octet-stream")
         return "200 OK", [("Content-Type", soort), ("Content-Disposition", f'attachment; filename="{naam}"')], inhoud
 

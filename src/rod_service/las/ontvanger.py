@@ -25,7 +25,7 @@ from waitress import create_server
 
 from ..paden import wsdl_map
 from ..soap.schema import Contract
-from ..soap.wsgi import ServerFout, maak_app
+from ..soap.wsgi import ServerFout, json_antwoord, maak_app
 from ..soap.xml import XmlFout
 from .dienst import NS, LeerlingadministratieVO
 from .logboek import Logboek
@@ -76,10 +76,10 @@ def maak_ontvanger_app(logboek: Logboek, beheer: Beheer):
             try:
                 beheer.zet(**json.loads(environ["wsgi.input"].read(lengte) or b"{}"))
             except (ValueError, TypeError) as fout:
-                return "400 Bad Request", [("Content-Type", "application/json")], json.dumps({"fout": str(fout)}).encode()
+                return json_antwoord("400 Bad Request", {"fout": str(fout)})
         stand = {"faal": beheer.faal, "traag": beheer.traag, "ontvangen": len(logboek.ontvangen()),
                  "verzoeken": logboek.verzoeken}
-        return "200 OK", [("Content-Type", "application/json")], json.dumps(stand).encode()
+        return json_antwoord("200 OK", stand)
 
     kern = maak_app(wsdl_dir=wsdl_map(), wsdl_bestand="LeerlingadministratieVO.wsdl", pad=PAD,
                     contract=Contract(wsdl_map() / "xsd" / "rod-vo-las.xsd"), verwerk=naar_spyne,

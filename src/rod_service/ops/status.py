@@ -10,7 +10,6 @@ under ``serve``, by a background thread, so the chart has history when someone o
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -21,6 +20,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+
+from ..soap.wsgi import json_antwoord
 
 if TYPE_CHECKING:
     from ..bootstrap import Register
@@ -144,8 +145,7 @@ class Opsstatus:
                 "reeks": reeks, "verzoeken": _verzoeken(self.register)}
 
     def status_route(self, environ: dict):
-        body = json.dumps(self.status(), ensure_ascii=False).encode()
-        return "200 OK", [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body
+        return json_antwoord("200 OK", self.status(), ("Cache-Control", "no-store"))
 
     def pagina_route(self, environ: dict):
         return "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),

@@ -160,8 +160,7 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
     routes: dict[tuple[str, str], Route] = {
         ("POST", pad): soap,
         ("GET", pad): wsdl,  # with or without ?wsdl: there is nothing else to GET here
-        ("GET", "/health"): lambda environ: ("200 OK", [("Content-Type", "application/json")],
-                                             json.dumps({"status": "ok"}).encode()),
+        ("GET", "/health"): lambda environ: json_antwoord("200 OK", {"status": "ok"}),
         **(extra_routes or {}),
     }
 
@@ -182,6 +181,11 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
         return [body]
 
     return app
+
+
+def json_antwoord(status: str, inhoud, *extra_koppen: tuple[str, str]) -> Antwoord:
+    """A JSON answer for the non-SOAP routes (health, admin, files, ops, the LAS receiver)."""
+    return status, [("Content-Type", "application/json"), *extra_koppen], json.dumps(inhoud, ensure_ascii=False).encode()
 
 
 def _lees_body(environ: dict, max_bytes: int) -> bytes:
