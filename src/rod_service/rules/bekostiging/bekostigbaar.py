@@ -9,6 +9,8 @@ from ..inschrijving import pad
 
 
 def controleer_bekostigbaar(g: GenummerdePeriode) -> list[Signaal]:
+    """BK04 on the period valid on 1 October when the school delivered
+    indicatieBekostigbaar false (handbook 000 ch. 06, 'Indicatie bekostigbaar')."""
     if g.periode.indicatie_bekostigbaar:
         return []
     return [signaal("BK04", element=pad("inschrijvingPeriodeVO", g.nummer, "indicatieBekostigbaar"))]
