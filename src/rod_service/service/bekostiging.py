@@ -20,8 +20,6 @@ from ..rules.bekostiging.beslisboom import Leerling, beslis
 from ..rules.bekostiging.dubbel import dubbel_kenmerk
 from ..rules.bekostiging.nieuwkomers import datum_eerste_inschrijving_nederland
 from ..rules.bekostiging.teldata import teldata
-from ..store import models as m
-from ..store.inschrijvingen import naar_domein
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 
@@ -50,13 +48,14 @@ def deelname(stand: Inschrijvingsstand, volgorde: int) -> Deelname:
 def opgeslagen(uow: UnitOfWork, persoon_id: int) -> list[Opgeslagen]:
     """Every stored VO inschrijving of the person, at any school (as of now, in this unit
     of work: a delivery's own change is already flushed)."""
-    return [Opgeslagen(naar_domein(rij), rij.id) for rij in uow.inschrijvingen.van_persoon(persoon_id)]
+    return [Opgeslagen(stand, rij_id) for rij_id, stand in uow.inschrijvingen.standen(persoon_id)]
 
 
-def leerling(uow: UnitOfWork, omgeving: Omgeving, persoon: m.Persoon, inschrijvingen: list[Opgeslagen]) -> Leerling:
-    """The person-level facts of the beslisboom."""
+def leerling(uow: UnitOfWork, omgeving: Omgeving, persoon, inschrijvingen: list[Opgeslagen]) -> Leerling:
+    """The person-level facts of the beslisboom (``persoon``: anything with ``id``,
+    ``burgerservicenummer`` and ``geboortedatum``, e.g. ``personen.kop``)."""
     rd = omgeving.referentiedata
-    nummers = [n for n in (persoon.burgerservicenummer, *(o.nummer for o in persoon.onderwijsnummers)) if n]
+    nummers = [n for n in (persoon.burgerservicenummer, *uow.personen.onderwijsnummers(persoon.id)) if n]
     externe = tuple(e for n in dict.fromkeys(nummers) for e in rd.externe_inschrijvingen_van(n))
     brp = uow.brp.op_bsn(persoon.burgerservicenummer) if persoon.burgerservicenummer else None
     pro = [p.datum_begin for i in inschrijvingen for p in i.stand.perioden
@@ -84,7 +83,7 @@ def werk_bij(resultaat: Inschrijvingresultaat, uow: UnitOfWork, omgeving: Omgevi
     — the schools it is doubly enrolled with per teldatum, or whether it loses — changed."""
     if resultaat.mutatie is None or resultaat.stand is None:
         return
-    persoon = uow.session.get(m.Persoon, resultaat.persoon_id)
+    persoon = uow.personen.kop(resultaat.persoon_id)
     inschrijvingen = opgeslagen(uow, persoon.id)
     wie = leerling(uow, omgeving, persoon, inschrijvingen)
     stand = resultaat.stand

@@ -10,7 +10,6 @@ from dataclasses import replace
 from ..domain.inschrijving import Inschrijvingresultaat, Mutatie
 from ..domain.push import bewijs_push
 from ..rules.bewijzen import bepaal_bewijzen, bewijsstand
-from ..store.inschrijvingen import naar_domein
 from .omgeving import Omgeving
 from .unit_of_work import UnitOfWork
 
@@ -32,8 +31,8 @@ def verstrek(resultaat: Inschrijvingresultaat, uow: UnitOfWork, omgeving: Omgevi
     if resultaat.huidige is not None:
         nieuw = replace(stand, datum_inschrijving=resultaat.huidige.datum_inschrijving,
                         datum_uitschrijving=resultaat.huidige.datum_uitschrijving)
-    andere = [bewijsstand(naar_domein(rij)) for rij in uow.inschrijvingen.van_persoon(resultaat.persoon_id)
-              if (rij.brin, rij.inschrijvingvolgnummer) != stand.sleutel]
+    andere = [bewijsstand(s) for _, s in uow.inschrijvingen.standen(resultaat.persoon_id)
+              if (s.brin, s.inschrijvingvolgnummer) != stand.sleutel]
     rd = omgeving.referentiedata
     for bewijs in bepaal_bewijzen(oud, nieuw, andere):
         administratie = rd.administratie_voor_brin(bewijs.eigen_brin)

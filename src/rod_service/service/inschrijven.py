@@ -27,7 +27,7 @@ from .unit_of_work import UnitOfWork
 
 
 def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgeving: Omgeving) -> Inschrijvingresultaat:
-    persoon = uow.personen.op_pgn(bericht.pgn)
+    persoon = uow.personen.kop_op_pgn(bericht.pgn)
     signalen = controleer_aanlevering(
         bericht, omgeving.referentiedata, omgeving.klok.vandaag(),
         persoon_bekend=persoon is not None,
@@ -37,17 +37,18 @@ def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgev
         return Inschrijvingresultaat(signalen, stand=bericht.stand)
     stand = bericht.stand
     sleutel = stand.standsleutel()
-    vorige = uow.inschrijvingen.zoek(persoon.id, bericht.brin, bericht.inschrijvingvolgnummer)
+    vorige = uow.inschrijvingen.kop(persoon.id, bericht.brin, bericht.inschrijvingvolgnummer)
     vorige_datums = Inschrijvingsdatums(vorige.datum_inschrijving, vorige.datum_uitschrijving) if vorige else None
     if vorige is not None and vorige.standsleutel == sleutel:
-        mutatie, rij = Mutatie.ONGEWIJZIGD, vorige  # an identical stand again: nothing is written
+        mutatie, rij_id = Mutatie.ONGEWIJZIGD, vorige.id  # an identical stand again: nothing is written
     else:
         mutatie = Mutatie.GEWIJZIGD if vorige is not None else Mutatie.NIEUW
-        rij = uow.inschrijvingen.vervang_stand(persoon.id, stand, administratie_oin=bericht.document.verzendende_instantie,
-                                               standsleutel=sleutel, nu=omgeving.klok.nu())
+        rij_id = uow.inschrijvingen.vervang_stand(
+            persoon.id, stand, administratie_oin=bericht.document.verzendende_instantie, standsleutel=sleutel,
+            nu=omgeving.klok.nu(), bestaand=vorige.id if vorige else None)
     return _met_gevolgen(Inschrijvingresultaat(signalen, mutatie=mutatie, persoon_id=persoon.id, stand=stand,
                                                vorige=vorige_datums, huidige=datums_van(stand),
-                                               inschrijving_id=rij.id), uow, omgeving)
+                                               inschrijving_id=rij_id), uow, omgeving)
 
 
 def verwijder_inschrijving(bericht: VerwijderInschrijving, uow: UnitOfWork,

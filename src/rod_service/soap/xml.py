@@ -7,6 +7,7 @@ which the edge renders as a SOAP Client Fault — never a crash, a hang or an HT
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -72,9 +73,21 @@ class _ProloogWachter:
         return None
 
 
+_per_thread = threading.local()
+
+
+def _wachter_parser() -> etree.XMLParser:
+    """The prolog watcher's parser, one per thread: lxml inspects a target's methods when
+    the parser is built, which costs more than the prolog parse itself."""
+    parser = getattr(_per_thread, "wachter", None)
+    if parser is None:
+        parser = _per_thread.wachter = _parser(_ProloogWachter())
+    return parser
+
+
 def _weiger_doctype(data: bytes) -> None:
     try:
-        etree.fromstring(data, _parser(_ProloogWachter()))
+        etree.fromstring(data, _wachter_parser())
     except _DoctypeGevonden:
         raise XmlFout("AL01", "Een DOCTYPE/DTD is niet toegestaan.") from None
     except (_ProloogGelezen, etree.XMLSyntaxError):

@@ -3,12 +3,19 @@
 A stand is replaced as a whole inside the unit of work (the pipeline commits it together
 with the answer and the audit record, or rolls everything back). A removal leaves a
 ``verwijdering`` row holding the removed stand, written before the rows go.
+
+The delivery hot path (``kop``, ``vervang_stand``, ``standen``) runs SQLAlchemy Core
+statements in the session's transaction: no ORM objects, one DELETE and one INSERT per
+child table instead of loading and diffing collections (bench/RESULTS.md). The ORM
+methods (``zoek``, ``van_persoon``, ``verwijder``, ``verhuis``) serve the rest.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.inschrijving import (
@@ -22,11 +29,63 @@ from ..domain.pgn import Nummersoort, Pgn
 from . import models as m
 
 SOORT = "inschrijving"
+_KINDEREN = (m.InschrijvingPeriode, m.Ontwikkelingsperspectief, m.VerblijfAndereInstelling, m.Verzuimmelding)
+
+# Core statements of the hot path, built once (bench/RESULTS.md: building them per request
+# cost more than running them on SQLite)
+_I = m.Inschrijving.__table__
+_KOP = select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving).where(
+    _I.c.persoon_id == bindparam("persoon_id"), _I.c.brin == bindparam("brin"),
+    _I.c.inschrijvingvolgnummer == bindparam("volgnummer"))
+_VAN_PERSOON = select(_I).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
+    _I.c.datum_inschrijving, _I.c.id)
+_NIEUW = insert(_I).returning(_I.c.id)
+_WIJZIG = update(_I).where(_I.c.id == bindparam("rij_id"))
+_KIND_LEES = {k: select(k.__table__).where(k.__table__.c.inschrijving_id.in_(bindparam("ids", expanding=True)))
+              .order_by(k.__table__.c.inschrijving_id, k.__table__.c.datum_begin, k.__table__.c.id) for k in _KINDEREN}
+_KIND_WEG = {k: delete(k.__table__).where(k.__table__.c.inschrijving_id == bindparam("rij_id")) for k in _KINDEREN}
+_KIND_NIEUW = {k: insert(k.__table__) for k in _KINDEREN}
+
+
+@dataclass(frozen=True)
+class InschrijvingKop:
+    """The stored inschrijving without its children: enough to tell new, changed, unchanged."""
+
+    id: int
+    standsleutel: str
+    datum_inschrijving: date
+    datum_uitschrijving: date | None
 
 
 class InschrijvingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._standen: dict[int, list[tuple[int, Inschrijvingsstand]]] = {}
+        self._geschreven: dict[int, Inschrijvingsstand] = {}  # row id → the stand this unit of work wrote
+
+    def kop(self, persoon_id: int, brin: str, volgnummer: str) -> InschrijvingKop | None:
+        rij = self.session.execute(_KOP, {"persoon_id": persoon_id, "brin": brin, "volgnummer": volgnummer}).first()
+        return InschrijvingKop(*rij) if rij else None
+
+    def standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
+        """(row id, stand) of every inschrijving of the person, oldest datumInschrijving
+        first; read once per unit of work (a write in it reads again)."""
+        if persoon_id not in self._standen:
+            self._standen[persoon_id] = self._lees_standen(persoon_id)
+        return self._standen[persoon_id]
+
+    def _lees_standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
+        koppen = self.session.execute(_VAN_PERSOON, {"persoon_id": persoon_id}).all()
+        if not koppen:
+            return []
+        ids = [k.id for k in koppen if k.id not in self._geschreven]  # children of the others only
+        kinderen: dict = defaultdict(lambda: defaultdict(list))
+        for model in _KINDEREN if ids else ():
+            per = kinderen[model]
+            for r in self.session.execute(_KIND_LEES[model], {"ids": ids}):
+                per[r.inschrijving_id].append(r)
+        return [(k.id, self._geschreven.get(k.id) or _stand(k, *(kinderen[model][k.id] for model in _KINDEREN)))
+                for k in koppen]
 
     def zoek(self, persoon_id: int, brin: str, volgnummer: str) -> m.Inschrijving | None:
         return self.session.scalar(select(m.Inschrijving).where(
@@ -43,32 +102,30 @@ class InschrijvingRepository:
         ))
 
     def vervang_stand(self, persoon_id: int, stand: Inschrijvingsstand, *, administratie_oin: str,
-                      standsleutel: str, nu: datetime) -> m.Inschrijving:
+                      standsleutel: str, nu: datetime, bestaand: int | None = None) -> int:
         """Store ``stand`` as the whole of the inschrijving: its periods, OPP, VAI and
-        verzuimmeldingen replace whatever was stored under the same key."""
-        rij = self.zoek(persoon_id, stand.brin, stand.inschrijvingvolgnummer)
-        if rij is None:
-            rij = m.Inschrijving(persoon_id=persoon_id, brin=stand.brin,
-                                 inschrijvingvolgnummer=stand.inschrijvingvolgnummer)
-            self.session.add(rij)
-        rij.pgn_soort, rij.pgn_nummer = stand.pgn.soort.value, stand.pgn.nummer
-        rij.administratie_oin = administratie_oin
-        rij.datum_inschrijving, rij.datum_uitschrijving = stand.datum_inschrijving, stand.datum_uitschrijving
-        rij.standsleutel, rij.opgeslagen_op = standsleutel, nu
-        rij.perioden = [_periode_rij(p) for p in stand.perioden]
-        rij.ontwikkelingsperspectieven = [
-            m.Ontwikkelingsperspectief(datum_begin=o.datum_begin, datum_eind=o.datum_eind)
-            for o in stand.ontwikkelingsperspectieven
-        ]
-        rij.verblijven = [
-            m.VerblijfAndereInstelling(datum_begin=v.datum_begin, datum_eind=v.datum_eind, brin=v.brin,
-                                       vestiging=v.vestiging, verblijfsoort=v.verblijfsoort)
-            for v in stand.verblijven
-        ]
-        rij.verzuimmeldingen = [m.Verzuimmelding(datum_begin=v.datum_begin, datum_eind=v.datum_eind)
-                                for v in stand.verzuimmeldingen]
-        self.session.flush()
-        return rij
+        verzuimmeldingen replace whatever was stored under the same key (``bestaand``: its
+        row id, when the caller already looked it up). Returns the row id."""
+        if bestaand is None:
+            kop = self.kop(persoon_id, stand.brin, stand.inschrijvingvolgnummer)
+            bestaand = kop.id if kop else None
+        waarden = dict(pgn_soort=stand.pgn.soort.value, pgn_nummer=stand.pgn.nummer,
+                       administratie_oin=administratie_oin, datum_inschrijving=stand.datum_inschrijving,
+                       datum_uitschrijving=stand.datum_uitschrijving, standsleutel=standsleutel, opgeslagen_op=nu)
+        if bestaand is None:
+            bestaand = self.session.execute(_NIEUW, dict(
+                persoon_id=persoon_id, brin=stand.brin, inschrijvingvolgnummer=stand.inschrijvingvolgnummer,
+                **waarden)).scalar_one()
+        else:
+            self.session.execute(_WIJZIG, {"rij_id": bestaand, **waarden})
+            for model in _KINDEREN:
+                self.session.execute(_KIND_WEG[model], {"rij_id": bestaand})
+        for model, rijen in zip(_KINDEREN, _kindrijen(stand)):
+            if rijen:
+                self.session.execute(_KIND_NIEUW[model], [{"inschrijving_id": bestaand, **r} for r in rijen])
+        self._standen.pop(persoon_id, None)
+        self._geschreven[bestaand] = replace(stand, perioden=tuple(sorted(stand.perioden, key=_datum_begin)))
+        return bestaand
 
     def verwijder(self, rij: m.Inschrijving, *, administratie_oin: str, nu: datetime) -> None:
         """Remove the inschrijving and its children; the audit trail keeps the stand as JSON."""
@@ -78,6 +135,7 @@ class InschrijvingRepository:
         ))
         self.session.delete(rij)
         self.session.flush()
+        self._standen.pop(rij.persoon_id, None)
 
     def verhuis(self, van_persoon_id: int, naar_persoon_id: int) -> int:
         """Move a person's inschrijvingen to another person (an onderwijsnummer linked to a
@@ -89,34 +147,45 @@ class InschrijvingRepository:
                 rij.persoon_id = naar_persoon_id
                 verhuisd += 1
         self.session.flush()
+        self._standen.clear()
         return verhuisd
 
 
 def naar_domein(rij: m.Inschrijving) -> Inschrijvingsstand:
     """The stored stand as the domain has it (periods in datumBegin order)."""
-    return Inschrijvingsstand(
-        pgn=Pgn(Nummersoort(rij.pgn_soort), rij.pgn_nummer),
-        brin=rij.brin,
-        inschrijvingvolgnummer=rij.inschrijvingvolgnummer,
-        datum_inschrijving=rij.datum_inschrijving,
-        datum_uitschrijving=rij.datum_uitschrijving,
-        perioden=tuple(_periode(p) for p in rij.perioden),
-        ontwikkelingsperspectieven=tuple(Ontwikkelingsperspectief(o.datum_begin, o.datum_eind)
-                                         for o in rij.ontwikkelingsperspectieven),
-        verblijven=tuple(VerblijfAndereInstelling(v.datum_begin, v.datum_eind, brin=v.brin, vestiging=v.vestiging,
-                                                  verblijfsoort=v.verblijfsoort) for v in rij.verblijven),
-        verzuimmeldingen=tuple(Verzuimmelding(v.datum_begin, v.datum_eind) for v in rij.verzuimmeldingen),
+    return _stand(rij, rij.perioden, rij.ontwikkelingsperspectieven, rij.verblijven, rij.verzuimmeldingen)
+
+
+def _datum_begin(p: Periode) -> date:
+    return p.datum_begin
+
+
+def _kindrijen(stand: Inschrijvingsstand) -> tuple[list[dict], ...]:
+    """The stand's children as row values, in the order of ``_KINDEREN``."""
+    return (
+        [dict(datum_begin=p.datum_begin, onderwijsaanbieder=p.onderwijsaanbieder,
+              onderwijslocatie=p.onderwijslocatie, opleidingcode=p.opleidingcode, vestiging=p.vestiging,
+              leerjaar=p.leerjaar, indicatie_bekostigbaar=p.indicatie_bekostigbaar,
+              indicatie_nieuwkomersbekostiging=p.indicatie_nieuwkomersbekostiging,
+              aanvullende_opleidingen=list(p.aanvullende_opleidingen), experimenten=list(p.experimenten),
+              opleidingskenmerken=list(p.opleidingskenmerken)) for p in stand.perioden],
+        [dict(datum_begin=o.datum_begin, datum_eind=o.datum_eind) for o in stand.ontwikkelingsperspectieven],
+        [dict(datum_begin=v.datum_begin, datum_eind=v.datum_eind, brin=v.brin, vestiging=v.vestiging,
+              verblijfsoort=v.verblijfsoort) for v in stand.verblijven],
+        [dict(datum_begin=v.datum_begin, datum_eind=v.datum_eind) for v in stand.verzuimmeldingen],
     )
 
 
-def _periode_rij(p: Periode) -> m.InschrijvingPeriode:
-    return m.InschrijvingPeriode(
-        datum_begin=p.datum_begin, onderwijsaanbieder=p.onderwijsaanbieder, onderwijslocatie=p.onderwijslocatie,
-        opleidingcode=p.opleidingcode, vestiging=p.vestiging, leerjaar=p.leerjaar,
-        indicatie_bekostigbaar=p.indicatie_bekostigbaar,
-        indicatie_nieuwkomersbekostiging=p.indicatie_nieuwkomersbekostiging,
-        aanvullende_opleidingen=list(p.aanvullende_opleidingen), experimenten=list(p.experimenten),
-        opleidingskenmerken=list(p.opleidingskenmerken),
+def _stand(kop, perioden, opps, verblijven, verzuim) -> Inschrijvingsstand:
+    """A stand from its row and child rows (ORM objects or Core rows alike)."""
+    return Inschrijvingsstand(
+        pgn=Pgn(Nummersoort(kop.pgn_soort), kop.pgn_nummer), brin=kop.brin,
+        inschrijvingvolgnummer=kop.inschrijvingvolgnummer, datum_inschrijving=kop.datum_inschrijving,
+        datum_uitschrijving=kop.datum_uitschrijving, perioden=tuple(_periode(p) for p in perioden),
+        ontwikkelingsperspectieven=tuple(Ontwikkelingsperspectief(o.datum_begin, o.datum_eind) for o in opps),
+        verblijven=tuple(VerblijfAndereInstelling(v.datum_begin, v.datum_eind, brin=v.brin, vestiging=v.vestiging,
+                                                  verblijfsoort=v.verblijfsoort) for v in verblijven),
+        verzuimmeldingen=tuple(Verzuimmelding(v.datum_begin, v.datum_eind) for v in verzuim),
     )
 
 

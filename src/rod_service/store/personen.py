@@ -4,12 +4,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.persoon import BrpPersoon
 from ..domain.pgn import Pgn, genereer_onderwijsnummer
 from .models import BrpPersoonRij, Onderwijsnummer, Persoon
+
+_BRP_GEGEVENS = select(BrpPersoonRij.__table__.c.gegevens).where(
+    BrpPersoonRij.__table__.c.burgerservicenummer == bindparam("bsn"))
+_NUMMERS = select(Onderwijsnummer.__table__.c.nummer).where(
+    Onderwijsnummer.__table__.c.persoon_id == bindparam("persoon_id")).order_by(Onderwijsnummer.__table__.c.nummer)
+
+
+_P = Persoon.__table__
+_KOP_OP_BSN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).where(
+    _P.c.burgerservicenummer == bindparam("bsn"))
+_KOP_OP_OWN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).join_from(
+    _P, Onderwijsnummer.__table__).where(Onderwijsnummer.__table__.c.nummer == bindparam("own"))
+_KOP_OP_ID = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).where(_P.c.id == bindparam("id"))
 
 
 class BrpRepository:
@@ -20,8 +33,8 @@ class BrpRepository:
         self._naar_domein = naar_domein
 
     def op_bsn(self, bsn: str) -> BrpPersoon | None:
-        rij = self.session.get(BrpPersoonRij, bsn)
-        return self._naar_domein(rij.gegevens) if rij else None
+        gegevens = self.session.execute(_BRP_GEGEVENS, {"bsn": bsn}).scalar()
+        return self._naar_domein(gegevens) if gegevens is not None else None
 
     def kandidaten(self, geboortedatum: date, geslacht: str, postcode: str) -> list[BrpPersoon]:
         rijen = self.session.scalars(
@@ -50,6 +63,21 @@ class BrpRepository:
             self.session.execute(insert(BrpPersoonRij), rijen[begin:begin + 5000])
         return len(rijen)
 
+    def vervang_alles_in_blokken(self, personen: Iterable[tuple[BrpPersoon, dict]], blok: int = 5000) -> int:
+        """``vervang_alles`` for a stream (``loader.lees_stroom``): rows are made and
+        inserted ``blok`` at a time, so a national BRP is never in memory as a whole."""
+        self.session.execute(delete(BrpPersoonRij))
+        aantal, rijen = 0, []
+        for p, gegevens in personen:
+            rijen.append({"burgerservicenummer": p.burgerservicenummer, "geboortedatum": p.geboortedatum,
+                          "geslacht": p.geslacht, "postcode": _postcode(p), "gegevens": gegevens})
+            if len(rijen) == blok:
+                self.session.execute(insert(BrpPersoonRij.__table__), rijen)
+                aantal, rijen = aantal + len(rijen), []
+        if rijen:
+            self.session.execute(insert(BrpPersoonRij.__table__), rijen)
+        return aantal + len(rijen)
+
 
 def _postcode(persoon: BrpPersoon) -> str | None:
     postcode = getattr(persoon.adres, "postcode", None)
@@ -72,6 +100,16 @@ class PersonenRepository:
     def op_pgn(self, pgn: Pgn) -> Persoon | None:
         """The person known to ROD by this BSN, or by an onderwijsnummer ROD issued."""
         return self.op_bsn(pgn.nummer) if pgn.is_bsn else self.op_onderwijsnummer(pgn.nummer)
+
+    def kop_op_pgn(self, pgn: Pgn) -> Row | None:
+        """``id``, ``burgerservicenummer`` and ``geboortedatum`` of the person ``op_pgn``
+        finds, without loading it into the session (Core: the delivery hot path)."""
+        if pgn.is_bsn:
+            return self.session.execute(_KOP_OP_BSN, {"bsn": pgn.nummer}).first()
+        return self.session.execute(_KOP_OP_OWN, {"own": pgn.nummer}).first()
+
+    def kop(self, persoon_id: int) -> Row | None:
+        return self.session.execute(_KOP_OP_ID, {"id": persoon_id}).first()
 
     def zonder_bsn(self, geboortedatum: date, geslacht: str) -> list[Persoon]:
         return list(
@@ -110,6 +148,10 @@ class PersonenRepository:
         own.persoon = persoon
         self.session.flush()
         return vorige
+
+    def onderwijsnummers(self, persoon_id: int) -> list[str]:
+        """The onderwijsnummers ROD issued that now lead to the person (Core: the hot path)."""
+        return list(self.session.execute(_NUMMERS, {"persoon_id": persoon_id}).scalars())
 
     def eerste_onderwijsnummer(self, persoon: Persoon) -> str | None:
         return self.session.scalar(
