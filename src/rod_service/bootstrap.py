@@ -3,7 +3,9 @@ Nothing is wired at import time."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -15,10 +17,11 @@ from .klok import Klok
 from .referentiedata import loader
 from .service.omgeving import Omgeving
 from .service.unit_of_work import UnitOfWork
+from .store import dienststand
 from .store import referentiedata as opslag
+from .store.db import maak_engine, migreer, opstartslot, sessiefabriek
 from .store.models import BrpPersoonRij
 from .store.personen import BrpRepository
-from .store.db import maak_engine, migreer, opstartslot, sessiefabriek
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Register:
     _referentiedata: Referentiedata | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _metrieken: object | None = None
+    _gezien: tuple[int, int] | None = None  # (datum_versie, referentiedata_versie) taken over here
 
     @property
     def metrieken(self):
@@ -47,10 +51,60 @@ class Register:
         return self._referentiedata
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessies, loader.persoon_naar_domein)
+        """A unit of work that first takes over what other processes changed (``ververs``)."""
+        return UnitOfWork(self.sessies, loader.persoon_naar_domein, bij_begin=self.ververs)
 
     def omgeving(self) -> Omgeving:
-        return Omgeving(referentiedata=self.referentiedata, klok=self.klok)
+        """Rules' view of the service: the reference data in force when a handler first
+        looks (after its unit of work began, so after ``ververs``)."""
+        return Omgeving(referentiedata=lambda: self.referentiedata, klok=self.klok)
+
+    def ververs(self, sessie: Session | None = None) -> None:
+        """Take over a date or reference data another process of this deployment put in
+        force (``serve --workers``, replicas). Every unit of work does this first, in its own
+        transaction (one small read: bench/RESULTS.md); ``volg`` also between requests."""
+        if sessie is not None:
+            stand = dienststand.lees(sessie)
+        else:
+            with self.engine.connect().execution_options(rod_lezen=True) as verbinding:
+                stand = dienststand.lees(verbinding)
+        if stand is None or (stand.datum_versie, stand.referentiedata_versie) == self._gezien:
+            return
+        with self._lock:
+            datum_versie, referentiedata_versie = self._gezien or (None, None)
+            if stand.referentiedata_versie != referentiedata_versie:
+                if sessie is not None:
+                    rij = opslag.lees_document(sessie)
+                else:
+                    with self.sessies() as eigen:
+                        rij = opslag.lees_document(eigen)
+                if rij is not None:
+                    self._referentiedata = loader.naar_domein({**rij.document, "personen": []})
+            if stand.datum_versie != datum_versie:
+                self.klok.zet(stand.vaste_datum)
+            self._gezien = (stand.datum_versie, stand.referentiedata_versie)
+
+    def volg(self, interval: float = 0.5) -> threading.Thread:
+        """Also take over changes between requests (a daemon thread): the dispatcher and the
+        KWC planner of this process read the clock without a request coming in."""
+        def lus() -> None:
+            while True:
+                time.sleep(interval)
+                try:
+                    self.ververs()
+                except Exception:  # noqa: BLE001 (a database hiccup: the next round tries again)
+                    pass
+
+        draad = threading.Thread(target=lus, name="dienststand-volger", daemon=True)
+        draad.start()
+        return draad
+
+    def zet_datum(self, datum: date | None) -> None:
+        """Fix "today" (None: the real date) for every process of this deployment."""
+        with self._lock, self.sessies() as sessie, sessie.begin():
+            stand = dienststand.zet_datum(sessie, datum, self.klok.nu())
+            self.klok.zet(datum)
+            self._gezien = (stand.datum_versie, stand.referentiedata_versie)
 
     def dispatcher(self):
         """A new outbox dispatcher on this register's store and clock (``serve`` runs one
@@ -68,8 +122,23 @@ class Register:
         with self._lock, self.sessies() as sessie, sessie.begin():
             opslag.bewaar_document(sessie, document, bron, self.klok.nu())
             BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(personen)
-        self._referentiedata = zonder_personen
+            stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
+            self._referentiedata = zonder_personen
+            gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
+            self._gezien = (gezien_datum, stand.referentiedata_versie)
         return zonder_personen
+
+    def laad_referentiedata_stroom(self, pad: str | Path, bron: str = "geladen") -> Referentiedata:
+        """``laad_referentiedata(loader.lees(pad))`` for a national-size file in flat memory:
+        the file is checked while it is read (``loader.lees_stroom``) and the persons go to
+        the store in blocks, in the same one transaction, which a refused file rolls back."""
+        stroom = loader.lees_stroom(pad)
+        with self._lock, self.sessies() as sessie, sessie.begin():
+            BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles_in_blokken(stroom.personen_met_gegevens())
+            document = stroom.document()  # every problem of the file, or the document without persons
+            opslag.bewaar_document(sessie, document, bron, self.klok.nu())
+        self._referentiedata = loader.naar_domein({**document, "personen": []})
+        return self._referentiedata
 
     def huidig_document(self) -> dict:
         """The reference data in force as a file-format document (for merging)."""
@@ -79,13 +148,29 @@ class Register:
         return {**(rij.document if rij else {}), "personen": personen}
 
 
-def bootstrap(instellingen: Instellingen, *, migreren: bool = True) -> Register:
+def bootstrap(instellingen: Instellingen, *, migreren: bool = True, als_worker: bool = False,
+              deelt_datum: bool = False) -> Register:
+    """``deelt_datum`` (``serve``): this process's ``--datum`` (or the real date) holds for
+    every process of the deployment; other commands keep theirs to themselves.
+    ``als_worker``: a ``serve --workers`` process whose parent already migrated and put the
+    date and the reference data in force; it takes over what is stored."""
     engine = maak_engine(instellingen.database_url)
+    register = Register(instellingen, engine, sessiefabriek(engine), Klok(instellingen.datum))
+    if als_worker:
+        register.ververs()
+        if register.referentiedata is None:
+            raise RuntimeError("no reference data stored: the parent process starts first")
+        return register
     with opstartslot(engine):  # PostgreSQL: replicas starting together take turns here
         if migreren:
             migreer(instellingen.database_url)
-        register = Register(instellingen, engine, sessiefabriek(engine), Klok(instellingen.datum))
         _referentiedata_in_werking(register)
+        if deelt_datum:
+            register.zet_datum(instellingen.datum)
+        else:  # from here on, only what others change later is taken over
+            with register.sessies() as sessie:
+                stand = dienststand.lees(sessie)
+            register._gezien = (stand.datum_versie, stand.referentiedata_versie) if stand else None
     return register
 
 

@@ -38,7 +38,10 @@ def serve(
     referentiedata: Annotated[Optional[Path], typer.Option("--referentiedata", exists=True, dir_okay=False,
                               help="Reference data file that replaces the shipped default [env ROD_REFERENTIEDATA]")] = None,
     datum: Annotated[Optional[str], typer.Option("--datum", help="Fix 'today' (YYYY-MM-DD) [env ROD_DATUM]")] = None,
-    threads: Annotated[int, typer.Option(help="Worker threads of the HTTP server.")] = 8,
+    threads: Annotated[int, typer.Option(help="Worker threads of the HTTP server (per worker process).")] = 8,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes sharing the port (plain HTTP; "
+                       "one per core scales the CPU-bound request path) [env ROD_WORKERS]",
+                       envvar="ROD_WORKERS")] = 1,
     tls_cert: Annotated[Optional[Path], typer.Option("--tls-cert", exists=True, dir_okay=False,
                         help="Serve HTTPS with this certificate (PEM) [env ROD_TLS_CERT]")] = None,
     tls_key: Annotated[Optional[Path], typer.Option("--tls-key", exists=True, dir_okay=False,
@@ -80,27 +83,67 @@ def serve(
         raise typer.BadParameter("HTTPS needs --tls-cert, --tls-key and --client-ca together")
     if (instellingen.wss_sleutel is None) != (instellingen.wss_cert is None):
         raise typer.BadParameter("signing answers needs --wss-sleutel and --wss-cert together")
-    register = bootstrap(instellingen)
-    app = maak_wsgi_app(register)
-    app.ops_status.start()  # the ops page's chart keeps an hour of samples
-    server, url = _http_server(app, instellingen, threads)
-    console.print(f"[bold]rod-service[/bold] listening on {url}")
+    if workers > 1 and any(tls):
+        raise typer.BadParameter("--workers > 1 serves plain HTTP; run one process per port for HTTPS")
+    register = bootstrap(instellingen, deelt_datum=True)
+    if any(tls):
+        _serve_tls(register, instellingen, threads, zonder_dispatcher)
+        return
+    from .server import luisteraar, serveer
+
+    sock = luisteraar(instellingen.host, instellingen.port)
+    url = f"http://{instellingen.host}:{sock.getsockname()[1]}/rod/vo"
+    _meld_start(register, instellingen, url, zonder_dispatcher, workers)
+    if workers > 1:
+        register.engine.dispose()  # each worker opens its own pool after the fork
+
+    def maak_app(nummer: int):
+        reg = register if workers == 1 else bootstrap(instellingen, als_worker=True)
+        app = maak_wsgi_app(reg)
+        app.ops_status.start()  # the ops page's chart keeps an hour of samples
+        reg.volg()  # a date or reference data another process put in force, also between requests
+        if nummer == 0:  # pushes and the weekly KWC: one process does them
+            _achtergrond(reg, instellingen, zonder_dispatcher)
+        return app
+
+    serveer(maak_app, sock, threads=threads, workers=workers)
+
+
+def _meld_start(register, instellingen: Instellingen, url: str, zonder_dispatcher: bool, workers: int) -> None:
+    console.print(f"[bold]rod-service[/bold] listening on {url}"
+                  f"{f' ({workers} worker processes)' if workers > 1 else ''}")
     console.print(f"WSDL: {url}?wsdl")
     console.print(f"database: {instellingen.database_url}; today: {register.klok.vandaag()}"
                   f"{' (fixed)' if register.klok.is_vast else ''}")
-    dispatcher = None if zonder_dispatcher else register.dispatcher().start()
-    console.print(f"outbox: {'delivered by this process' if dispatcher else 'not delivered here (--zonder-dispatcher)'}")
-    planner = _kwc_planner(register, instellingen)
+    console.print(f"outbox: {'not delivered here (--zonder-dispatcher)' if zonder_dispatcher else 'delivered by this process' if workers == 1 else 'delivered by worker 0'}")
     print(f"{url}?wsdl", flush=True)
+
+
+def _achtergrond(register, instellingen: Instellingen, zonder_dispatcher: bool) -> None:
+    """The outbox dispatcher and the weekly KWC, as daemon threads of this process, stopped
+    in order when the process ends normally (a kill leaves leases that simply run out)."""
+    import atexit
+
+    if not zonder_dispatcher:
+        atexit.register(register.dispatcher().start().stop)
+    planner = _kwc_planner(register, instellingen)
+    if planner is not None:
+        atexit.register(planner.stop)
+
+
+def _serve_tls(register, instellingen: Instellingen, threads: int, zonder_dispatcher: bool) -> None:
+    from .http import maak_wsgi_app
+
+    app = maak_wsgi_app(register)
+    app.ops_status.start()
+    register.volg()
+    server, url = _tls_server(app, instellingen, threads)
+    _meld_start(register, instellingen, url, zonder_dispatcher, 1)
+    _achtergrond(register, instellingen, zonder_dispatcher)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
-    finally:
-        if dispatcher is not None:
-            dispatcher.stop()
-        if planner is not None:
-            planner.stop()
 
 
 def _kwc_planner(register, instellingen: Instellingen):
@@ -131,19 +174,14 @@ class _TlsServer:
             self.server.stop()
 
 
-def _http_server(app, instellingen: Instellingen, threads: int):
-    """waitress for HTTP; cheroot for HTTPS with required client certificates (ops/tls.py)."""
+def _tls_server(app, instellingen: Instellingen, threads: int):
+    """cheroot for HTTPS with required client certificates (ops/tls.py)."""
+    from .ops.tls import maak_tls_server
+
     host = instellingen.host
-    if instellingen.tls_cert is not None:
-        from .ops.tls import maak_tls_server
-
-        server = maak_tls_server(app, host=host, port=instellingen.port, cert=instellingen.tls_cert,
-                                 key=instellingen.tls_key, client_ca=instellingen.client_ca, threads=threads)
-        return _TlsServer(server), f"https://{host}:{server.bind_addr[1]}/rod/vo"
-    from waitress import create_server
-
-    server = create_server(app, host=host, port=instellingen.port, threads=threads)
-    return server, f"http://{host}:{server.effective_port}/rod/vo"
+    server = maak_tls_server(app, host=host, port=instellingen.port, cert=instellingen.tls_cert,
+                             key=instellingen.tls_key, client_ca=instellingen.client_ca, threads=threads)
+    return _TlsServer(server), f"https://{host}:{server.bind_addr[1]}/rod/vo"
 
 
 @referentiedata_app.command("load")

@@ -104,13 +104,14 @@ class _Admin:
         return afgeschermd
 
     def lees_datum(self, environ: dict):
+        self.register.ververs()
         klok = self.register.klok
         return json_antwoord("200 OK", {"datum": klok.vandaag().isoformat(), "vast": klok.is_vast})
 
     def zet_datum(self, environ: dict):
         """``{"datum": "YYYY-MM-DD"}`` fixes today; ``{"datum": null}`` returns to the real date."""
         waarde = _leesjson_antwoord(environ)["datum"]
-        self.register.klok.zet(date.fromisoformat(waarde) if waarde else None)
+        self.register.zet_datum(date.fromisoformat(waarde) if waarde else None)
         return self.lees_datum(environ)
 
     def laad_referentiedata(self, environ: dict):

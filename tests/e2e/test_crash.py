@@ -62,7 +62,7 @@ def naar_45gh(bsn: str) -> dict:
 def start_serve(url: str, home: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(home)}
     proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0", "--datum", VANDAAG.isoformat(),
-                               "--kwc-weekdag", "uit"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               "--kwc-weekdag", "uit"], stdout=subprocess.PIPE, stderr=None,
                               text=True, env=env)
     wsdl = proces.stdout.readline().strip()
     assert wsdl.endswith("/rod/vo?wsdl"), "serve did not start"

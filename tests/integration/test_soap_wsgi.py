@@ -4,6 +4,7 @@ from __future__ import annotations
 import http.client
 import io
 import json
+import os
 import threading
 import wsgiref.util
 
@@ -222,7 +223,7 @@ def test_body_without_content_length_is_read_no_further_than_the_limit(app_en_aa
 
 def test_health(dienst):
     status, headers, body = _http(dienst, "GET", "/health")
-    assert status == 200 and json.loads(body) == {"status": "ok"} and headers["Content-Type"] == "application/json"
+    assert status == 200 and json.loads(body) == {"status": "ok", "pid": os.getpid()} and headers["Content-Type"] == "application/json"
 
 
 @pytest.mark.parametrize("pad", [

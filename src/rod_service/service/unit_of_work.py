@@ -7,8 +7,8 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.persoon import BrpPersoon
-from ..store.db import serialiseerbaar
 from ..store.berichten import AuditRepository, BedrijfsdocumentRepository
+from ..store.db import serialiseerbaar
 from ..store.examenresultaten import ExamenresultaatRepository
 from ..store.inschrijvingen import InschrijvingRepository
 from ..store.outbox import OutboxRepository
@@ -16,13 +16,18 @@ from ..store.personen import BrpRepository, PersonenRepository
 
 
 class UnitOfWork:
-    def __init__(self, sessies: sessionmaker[Session], brp_naar_domein: Callable[[dict], BrpPersoon]) -> None:
+    def __init__(self, sessies: sessionmaker[Session], brp_naar_domein: Callable[[dict], BrpPersoon],
+                 bij_begin: Callable[[Session], None] | None = None) -> None:
+        """``bij_begin(session)`` runs first in the transaction (the register's ``ververs``)."""
         self._sessies = sessies
         self._brp_naar_domein = brp_naar_domein
+        self._bij_begin = bij_begin
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._sessies()
         serialiseerbaar(self.session)
+        if self._bij_begin is not None:
+            self._bij_begin(self.session)
         self.brp = BrpRepository(self.session, self._brp_naar_domein)
         self.personen = PersonenRepository(self.session)
         self.examenresultaten = ExamenresultaatRepository(self.session)

@@ -64,13 +64,13 @@ def verwerk(aanlevering: Aanlevering, operatie: Operatie, uow: UnitOfWork, omgev
     start = time.perf_counter()
     bericht = aanlevering.bericht
     document: Bedrijfsdocument = bericht.document
-    antwoord_document = Bedrijfsdocument(
-        identificatiecode=str(uuid.uuid4()),
-        verzendende_instantie=omgeving.referentiedata.rod_oin,
-        ontvangende_instantie=document.verzendende_instantie,
-        datum_tijd=omgeving.klok.nu(),
-    )
-    with uow:
+    with uow:  # first in the unit of work: the date and reference data in force (Register.uow)
+        antwoord_document = Bedrijfsdocument(
+            identificatiecode=str(uuid.uuid4()),
+            verzendende_instantie=omgeving.referentiedata.rod_oin,
+            ontvangende_instantie=document.verzendende_instantie,
+            datum_tijd=omgeving.klok.nu(),
+        )
         uitkomst, antwoord = _beslis(aanlevering, operatie, uow, omgeving, antwoord_document)
         uow.audit.leg_vast(
             tijdstip=omgeving.klok.nu(),

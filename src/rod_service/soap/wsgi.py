@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -160,7 +161,8 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
     routes: dict[tuple[str, str], Route] = {
         ("POST", pad): soap,
         ("GET", pad): wsdl,  # with or without ?wsdl: there is nothing else to GET here
-        ("GET", "/health"): lambda environ: json_antwoord("200 OK", {"status": "ok"}),
+        # pid: which process answered (``serve --workers``: one per worker; keep-alive stays on one)
+        ("GET", "/health"): lambda environ: json_antwoord("200 OK", {"status": "ok", "pid": os.getpid()}),
         **(extra_routes or {}),
     }
 

@@ -47,7 +47,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin_immediate(conn) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # a connection marked ``rod_lezen`` only reads: a deferred BEGIN, no write lock
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("rod_lezen") else "BEGIN IMMEDIATE")
 
 
 #: SQLSTATEs of a PostgreSQL transaction that lost a race with a concurrent one and can
@@ -62,15 +63,19 @@ def verloor_race(fout: BaseException) -> bool:
     return isinstance(fout, DBAPIError) and getattr(orig, "sqlstate", None) in _HERHAALBAAR
 
 
-def met_herhaling(werk: Callable[[], T], pogingen: int = 8) -> T:
+def met_herhaling(werk: Callable[[], T], pogingen: int = 8,
+                  bij_herhaling: Callable[[str], None] | None = None) -> T:
     """Run ``werk`` (a whole unit of work: it opens, and commits or rolls back, its own
-    transaction) again when it lost a race, with a short jittered back-off."""
+    transaction) again when it lost a race, with a short jittered back-off;
+    ``bij_herhaling(sqlstate)`` hears of every rerun (the retry counter in /metrics)."""
     for poging in range(1, pogingen + 1):
         try:
             return werk()
         except DBAPIError as fout:
             if poging == pogingen or not verloor_race(fout):
                 raise
+            if bij_herhaling is not None:
+                bij_herhaling(fout.orig.sqlstate)
             time.sleep(random.uniform(0, 0.005 * 2 ** poging))
     raise AssertionError("onbereikbaar")
 

@@ -55,6 +55,21 @@ class ReferentiedataDocument(Base):
     geladen_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class Dienststand(Base):
+    """What every process of one deployment must agree on besides the store itself: the
+    clock's fixed date (``serve --datum``, ``PUT /admin/datum``) and which reference data
+    load is in force. Each has a version that goes up on every change; a process (a
+    ``serve --workers`` worker, a replica) compares them with what it last read at the start
+    of each unit of work and takes over what changed (bootstrap.Register.ververs)."""
+
+    __tablename__ = "dienststand"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    datum_versie: Mapped[int] = mapped_column(Integer)
+    vaste_datum: Mapped[date | None] = mapped_column(Date)
+    referentiedata_versie: Mapped[int] = mapped_column(Integer)
+    gewijzigd_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Persoon(Base):
     """A person known to ROD. ``burgerservicenummer`` is set when ROD knows the BSN; the
     identifying fields are those of the (last) uitgebreide set, for OWN re-matching."""

@@ -1,0 +1,58 @@
+"""Several processes on one database answer as one service (issue "Scale and performance"):
+a date or reference data put in force by one register is taken over by the others at the
+start of their next unit of work; a one-off command keeps its own date to itself."""
+from __future__ import annotations
+
+from datetime import date
+
+from rod_service.bootstrap import bootstrap
+from rod_service.config import Instellingen
+from rod_service.referentiedata import loader
+
+
+def _twee(database_url: str, **instellingen):
+    """Two registers on one database, as two ``serve`` workers or replicas have."""
+    eerste = bootstrap(Instellingen(database_url=database_url, **instellingen), deelt_datum=True)
+    tweede = bootstrap(Instellingen(database_url=database_url), als_worker=True)
+    return eerste, tweede
+
+
+def _vandaag_na_ververs(register) -> date:
+    with register.uow():  # every unit of work first takes over what others changed
+        pass
+    return register.klok.vandaag()
+
+
+def test_een_worker_neemt_de_datum_van_serve_over(database_url):
+    eerste, tweede = _twee(database_url, datum=date(2026, 10, 1))
+    assert tweede.klok.vandaag() == date(2026, 10, 1)  # at start
+    eerste.zet_datum(date(2027, 2, 1))  # PUT /admin/datum on the first
+    assert tweede.klok.vandaag() == date(2026, 10, 1)  # nothing read yet ...
+    assert _vandaag_na_ververs(tweede) == date(2027, 2, 1)  # ... its next unit of work has it
+    eerste.zet_datum(None)
+    _vandaag_na_ververs(tweede)
+    assert not tweede.klok.is_vast
+
+
+def test_een_los_commando_houdt_zijn_datum_voor_zich(database_url):
+    serve, _ = _twee(database_url, datum=date(2026, 10, 1))
+    # e.g. `rod-service kwc draai --datum 2026-12-07` or `queue status` while serve runs
+    commando = bootstrap(Instellingen(database_url=database_url, datum=date(2026, 12, 7)))
+    assert _vandaag_na_ververs(commando) == date(2026, 12, 7)
+    assert _vandaag_na_ververs(serve) == date(2026, 10, 1)
+    # ... but a date serve puts in force later is news for the command too
+    serve.zet_datum(date(2026, 10, 2))
+    assert _vandaag_na_ververs(commando) == date(2026, 10, 2)
+
+
+def test_nieuwe_referentiedata_gaat_naar_elke_worker(database_url):
+    eerste, tweede = _twee(database_url, datum=date(2026, 10, 1))
+    document = eerste.huidig_document()
+    assert document["instellingen"][0]["instellingscode"] == "12AB"
+    document["instellingen"][0]["naam"] = "Nieuw College"
+    eerste.laad_referentiedata(loader.lees(document))  # POST /admin/referentiedata on the first
+    assert tweede.referentiedata.instelling("12AB").naam != "Nieuw College"
+    with tweede.uow():
+        pass
+    assert tweede.referentiedata.instelling("12AB").naam == "Nieuw College"
+    assert tweede.klok.vandaag() == date(2026, 10, 1)  # the date did not change with it
