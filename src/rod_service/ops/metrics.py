@@ -91,6 +91,10 @@ class Metrieken:
         self.latentie = Histogram("rod_outbox_bezorg_latentie_seconden", "From a push's creation to its "
                                   "acknowledged delivery, per administratie (deliveries by this process).",
                                   ["administratie"], buckets=LATENTIE_BUCKETS, registry=r)
+        self.herhalingen = Counter("rod_verzoek_herhalingen", "Requests run again from the start because "
+                                   "their transaction lost a race with a concurrent one (PostgreSQL: "
+                                   "serialization failure, unique violation, deadlock), per SQLSTATE.",
+                                   ["sqlstate"], registry=r)
         ProcessCollector(registry=r)  # process_cpu_seconds_total, process_resident_memory_bytes, ...
         PlatformCollector(registry=r)  # python_info
         if register is not None:
@@ -115,6 +119,10 @@ class Metrieken:
                 self.signalen.labels(code, soort if soort in ("AFKEUR", "ATTENTIE") else ONBEKEND).inc()
             else:
                 self.signalen.labels(ONBEKEND, ONBEKEND).inc()
+
+    def herhaald(self, sqlstate: str) -> None:
+        """A request's unit of work lost a race and runs again (store/db.py met_herhaling)."""
+        self.herhalingen.labels(sqlstate).inc()
 
     def fout(self, operatie: str | None, code: str) -> None:
         """A Fault answered (AL01/AL02/server)."""

@@ -39,7 +39,8 @@ def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgevin
         omg = omgeving()
         aanlevering = Aanlevering(bericht, payload_hash(verzoek.body), context.request_id, context.client_cert_oin)
         # on PostgreSQL a request that lost a race with a concurrent one runs again
-        antwoord = etree.fromstring(met_herhaling(lambda: verwerk(aanlevering, ingang.operatie, uow(), omg)))
+        antwoord = etree.fromstring(met_herhaling(lambda: verwerk(aanlevering, ingang.operatie, uow(), omg),
+                                                  bij_herhaling=metrieken.herhaald if metrieken else None))
         if metrieken is not None:
             _meet(metrieken, ingang.operatie.naam, antwoord, time.perf_counter() - start)
         addressing = None
