@@ -119,3 +119,32 @@ def test_verhuis_examenresultaten_naar_bsn_persoon(register, persoon_id):
     with register.uow() as uow:
         assert sorted(r.examenresultaatvolgnummer for r in uow.examenresultaten.van_persoon_bij_brin(persoon_id, "12AB")) == ["E1", "E2"]
         assert [r.examenresultaatvolgnummer for r in uow.examenresultaten.van_persoon_bij_brin(oud_id, "12AB")] == ["E2"]
+
+
+def test_een_levering_houdt_haar_persoon_vast_tot_de_commit(register, persoon_id):
+    """The delivery hot path runs READ COMMITTED on PostgreSQL and relies on the person's
+    row lock (``kop_op_pgn(..., vergrendel=True)``): a second delivery for the same person
+    waits until the first commits, then sees its stand. (SQLite: BEGIN IMMEDIATE.)"""
+    import threading
+
+    pgn = bsn(BSN)
+    stand = bericht(register, volgnummer="LOCK-1").stand
+    eerste = register.uow().per_persoon_vergrendeld()
+    with eerste:
+        assert eerste.personen.kop_op_pgn(pgn, vergrendel=True).id == persoon_id
+        gezien = []
+
+        def tweede_levering():
+            with register.uow().per_persoon_vergrendeld() as tweede:
+                tweede.personen.kop_op_pgn(pgn, vergrendel=True)
+                gezien.append(tweede.inschrijvingen.kop(persoon_id, "12AB", "LOCK-1"))
+
+        draad = threading.Thread(target=tweede_levering)
+        draad.start()
+        draad.join(0.5)
+        assert draad.is_alive() and not gezien  # waits for the lock
+        eerste.inschrijvingen.vervang_stand(persoon_id, stand, administratie_oin="0" * 20,
+                                            standsleutel=stand.standsleutel(), nu=register.klok.nu())
+        eerste.commit()
+    draad.join(10)
+    assert not draad.is_alive() and gezien[0] is not None  # then sees the first one's stand

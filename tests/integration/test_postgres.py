@@ -20,8 +20,9 @@ pytestmark = [op_postgres, pytest.mark.e2e]
 
 def test_gelijktijdige_aanleveringen_verliezen_geen_race(rod, register):
     """Eight deliveries at once: four repeats of one bedrijfsdocument and four new ones
-    with the same stand of the same inschrijving. Each is answered GOEDGEKEURD (a lost
-    race runs again, SERIALIZABLE), one inschrijving, one document per code."""
+    with the same stand of the same inschrijving. Each is answered GOEDGEKEURD (they take
+    turns on the person's row lock; a repeat that lost the race on its bedrijfsdocument
+    runs again), one inschrijving, one document per code."""
     bsn = identificeer_bsn(rod)
     waarden = stand({"burgerservicenummer": bsn})
     codes = ["a0000000-0000-4000-8000-000000000001"] * 4 + [None] * 4

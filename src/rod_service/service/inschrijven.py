@@ -27,7 +27,9 @@ from .unit_of_work import UnitOfWork
 
 
 def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgeving: Omgeving) -> Inschrijvingresultaat:
-    persoon = uow.personen.kop_op_pgn(bericht.pgn)
+    # first: the person's row lock, so concurrent deliveries for one person take turns
+    # (the pipeline runs this READ COMMITTED on PostgreSQL: Operatie.per_persoon_vergrendeld)
+    persoon = uow.personen.kop_op_pgn(bericht.pgn, vergrendel=True)
     signalen = controleer_aanlevering(
         bericht, omgeving.referentiedata, omgeving.klok.vandaag(),
         persoon_bekend=persoon is not None,

@@ -22,10 +22,20 @@ class UnitOfWork:
         self._sessies = sessies
         self._brp_naar_domein = brp_naar_domein
         self._bij_begin = bij_begin
+        self._per_persoon = False
+
+    def per_persoon_vergrendeld(self) -> "UnitOfWork":
+        """The handler locks the person it works on first (``personen.kop_op_pgn(...,
+        vergrendel=True)``), so on PostgreSQL this unit of work can run READ COMMITTED
+        instead of SERIALIZABLE: deliveries for one person take turns on that row lock,
+        deliveries for different persons never abort each other (bench/RESULTS.md)."""
+        self._per_persoon = True
+        return self
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._sessies()
-        serialiseerbaar(self.session)
+        if not self._per_persoon:
+            serialiseerbaar(self.session)
         if self._bij_begin is not None:
             self._bij_begin(self.session)
         self.brp = BrpRepository(self.session, self._brp_naar_domein)

@@ -48,6 +48,8 @@ class Operatie:
     render: Callable[[Resultaat, Bedrijfsdocument, Bedrijfsdocument], bytes]
     schrijf_push: Callable[[Push, Bedrijfsdocument], bytes] | None = None
     splits_asynchroon: Callable[[bytes, Bedrijfsdocument], tuple[bytes, bytes]] | None = None
+    #: the handler locks its person before it reads anything of it (UnitOfWork.per_persoon_vergrendeld)
+    per_persoon_vergrendeld: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def verwerk(aanlevering: Aanlevering, operatie: Operatie, uow: UnitOfWork, omgev
     start = time.perf_counter()
     bericht = aanlevering.bericht
     document: Bedrijfsdocument = bericht.document
+    if operatie.per_persoon_vergrendeld:
+        uow.per_persoon_vergrendeld()
     with uow:  # first in the unit of work: the date and reference data in force (Register.uow)
         antwoord_document = Bedrijfsdocument(
             identificatiecode=str(uuid.uuid4()),

@@ -37,19 +37,22 @@ class Ingang:
     operatie: Operatie
 
 
-def _ingang(naam: str, module, handler, resultaat_type) -> tuple[str, Ingang]:
+def _ingang(naam: str, module, handler, resultaat_type, per_persoon: bool = False) -> tuple[str, Ingang]:
     """Deliveries (``aanleveren*``) follow the administratie's answer mode; the information
     services (``raadplegen*``, ``aanvragen*``) always answer synchronously: a leerlingdossier
-    or bestand has no place in verstrekkenTerugkoppelingVO."""
+    or bestand has no place in verstrekkenTerugkoppelingVO. ``per_persoon``: the handler
+    locks its person first (Operatie.per_persoon_vergrendeld)."""
     asynchroon = leerlingadministratie.splits_asynchroon if naam.startswith("aanleveren") else None
     return f"{naam}_Request", Ingang(module.lees, Operatie(naam, handler, resultaat_type, module.schrijf,
-                                                           leerlingadministratie.schrijf_push, asynchroon))
+                                                           leerlingadministratie.schrijf_push, asynchroon,
+                                                           per_persoon_vergrendeld=per_persoon))
 
 
 INGANGEN: dict[str, Ingang] = dict(
     [
         _ingang("aanleverenIdentificerenPersoonVO", identificeren, identificeer, Identificatieresultaat),
-        _ingang("aanleverenInschrijvingVO", inschrijving, lever_inschrijving_aan, Inschrijvingresultaat),
+        _ingang("aanleverenInschrijvingVO", inschrijving, lever_inschrijving_aan, Inschrijvingresultaat,
+                per_persoon=True),
         _ingang("aanleverenVerwijderingInschrijvingVO", inschrijving.verwijdering, verwijder_inschrijving,
                 Inschrijvingresultaat),
         _ingang("aanleverenExamenresultaatVO", examenresultaat, lever_examenresultaat_aan, Examenresultaatresultaat),

@@ -22,6 +22,7 @@ _KOP_OP_BSN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).wher
     _P.c.burgerservicenummer == bindparam("bsn"))
 _KOP_OP_OWN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).join_from(
     _P, Onderwijsnummer.__table__).where(Onderwijsnummer.__table__.c.nummer == bindparam("own"))
+_VERGRENDELD = {v: v.with_for_update(of=_P) for v in (_KOP_OP_BSN, _KOP_OP_OWN)}
 _KOP_OP_ID = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).where(_P.c.id == bindparam("id"))
 
 
@@ -101,12 +102,16 @@ class PersonenRepository:
         """The person known to ROD by this BSN, or by an onderwijsnummer ROD issued."""
         return self.op_bsn(pgn.nummer) if pgn.is_bsn else self.op_onderwijsnummer(pgn.nummer)
 
-    def kop_op_pgn(self, pgn: Pgn) -> Row | None:
+    def kop_op_pgn(self, pgn: Pgn, *, vergrendel: bool = False) -> Row | None:
         """``id``, ``burgerservicenummer`` and ``geboortedatum`` of the person ``op_pgn``
-        finds, without loading it into the session (Core: the delivery hot path)."""
+        finds, without loading it into the session (Core: the delivery hot path).
+        ``vergrendel``: hold the person's row lock until the transaction ends (PostgreSQL
+        ``FOR UPDATE``; SQLite's BEGIN IMMEDIATE already gives one writer at a time)."""
         if pgn.is_bsn:
-            return self.session.execute(_KOP_OP_BSN, {"bsn": pgn.nummer}).first()
-        return self.session.execute(_KOP_OP_OWN, {"own": pgn.nummer}).first()
+            vraag, waarden = _KOP_OP_BSN, {"bsn": pgn.nummer}
+        else:
+            vraag, waarden = _KOP_OP_OWN, {"own": pgn.nummer}
+        return self.session.execute(_VERGRENDELD[vraag] if vergrendel else vraag, waarden).first()
 
     def kop(self, persoon_id: int) -> Row | None:
         return self.session.execute(_KOP_OP_ID, {"id": persoon_id}).first()
