@@ -47,7 +47,7 @@ def lever_inschrijving_aan(bericht: LeverInschrijvingAan, uow: UnitOfWork, omgev
         mutatie = Mutatie.GEWIJZIGD if vorige is not None else Mutatie.NIEUW
         rij_id = uow.inschrijvingen.vervang_stand(
             persoon.id, stand, administratie_oin=bericht.document.verzendende_instantie, standsleutel=sleutel,
-            nu=omgeving.klok.nu(), bestaand=vorige.id if vorige else None)
+            nu=omgeving.klok.nu(), bestaand=vorige)
     return _met_gevolgen(Inschrijvingresultaat(signalen, mutatie=mutatie, persoon_id=persoon.id, stand=stand,
                                                vorige=vorige_datums, huidige=datums_van(stand),
                                                inschrijving_id=rij_id), uow, omgeving)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.inschrijving import (
@@ -34,7 +34,9 @@ _KINDEREN = (m.InschrijvingPeriode, m.Ontwikkelingsperspectief, m.VerblijfAndere
 # Core statements of the hot path, built once (bench/RESULTS.md: building them per request
 # cost more than running them on SQLite)
 _I = m.Inschrijving.__table__
-_KOP = select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving).where(
+_KOP = select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving,
+              *(exists().where(k.__table__.c.inschrijving_id == _I.c.id).label(k.__tablename__) for k in _KINDEREN)
+              ).where(
     _I.c.persoon_id == bindparam("persoon_id"), _I.c.brin == bindparam("brin"),
     _I.c.inschrijvingvolgnummer == bindparam("volgnummer"))
 _VAN_PERSOON = select(_I).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
@@ -55,6 +57,7 @@ class InschrijvingKop:
     standsleutel: str
     datum_inschrijving: date
     datum_uitschrijving: date | None
+    kinderen: tuple[bool, ...] = (True,) * len(_KINDEREN)  # per child table: has rows (as _KINDEREN)
 
 
 class InschrijvingRepository:
@@ -65,7 +68,7 @@ class InschrijvingRepository:
 
     def kop(self, persoon_id: int, brin: str, volgnummer: str) -> InschrijvingKop | None:
         rij = self.session.execute(_KOP, {"persoon_id": persoon_id, "brin": brin, "volgnummer": volgnummer}).first()
-        return InschrijvingKop(*rij) if rij else None
+        return InschrijvingKop(*rij[:4], kinderen=tuple(bool(h) for h in rij[4:])) if rij else None
 
     def standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
         """(row id, stand) of every inschrijving of the person, oldest datumInschrijving
@@ -102,24 +105,24 @@ class InschrijvingRepository:
         ))
 
     def vervang_stand(self, persoon_id: int, stand: Inschrijvingsstand, *, administratie_oin: str,
-                      standsleutel: str, nu: datetime, bestaand: int | None = None) -> int:
+                      standsleutel: str, nu: datetime, bestaand: InschrijvingKop | None = None) -> int:
         """Store ``stand`` as the whole of the inschrijving: its periods, OPP, VAI and
         verzuimmeldingen replace whatever was stored under the same key (``bestaand``: its
-        row id, when the caller already looked it up). Returns the row id."""
-        if bestaand is None:
-            kop = self.kop(persoon_id, stand.brin, stand.inschrijvingvolgnummer)
-            bestaand = kop.id if kop else None
+        ``kop``, when the caller already looked it up). Returns the row id."""
+        kop = bestaand or self.kop(persoon_id, stand.brin, stand.inschrijvingvolgnummer)
         waarden = dict(pgn_soort=stand.pgn.soort.value, pgn_nummer=stand.pgn.nummer,
                        administratie_oin=administratie_oin, datum_inschrijving=stand.datum_inschrijving,
                        datum_uitschrijving=stand.datum_uitschrijving, standsleutel=standsleutel, opgeslagen_op=nu)
-        if bestaand is None:
+        if kop is None:
             bestaand = self.session.execute(_NIEUW, dict(
                 persoon_id=persoon_id, brin=stand.brin, inschrijvingvolgnummer=stand.inschrijvingvolgnummer,
                 **waarden)).scalar_one()
         else:
+            bestaand = kop.id
             self.session.execute(_WIJZIG, {"rij_id": bestaand, **waarden})
-            for model in _KINDEREN:
-                self.session.execute(_KIND_WEG[model], {"rij_id": bestaand})
+            for model, heeft_rijen in zip(_KINDEREN, kop.kinderen):
+                if heeft_rijen:  # the kop read says which child tables hold rows of this one
+                    self.session.execute(_KIND_WEG[model], {"rij_id": bestaand})
         for model, rijen in zip(_KINDEREN, _kindrijen(stand)):
             if rijen:
                 self.session.execute(_KIND_NIEUW[model], [{"inschrijving_id": bestaand, **r} for r in rijen])

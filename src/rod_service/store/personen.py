@@ -90,6 +90,7 @@ class PersonenRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._koppen: dict[int, Row] = {}  # kop_op_pgn's rows, for kop() later in this unit of work
 
     def op_bsn(self, bsn: str) -> Persoon | None:
         return self.session.scalar(select(Persoon).where(Persoon.burgerservicenummer == bsn))
@@ -111,10 +112,16 @@ class PersonenRepository:
             vraag, waarden = _KOP_OP_BSN, {"bsn": pgn.nummer}
         else:
             vraag, waarden = _KOP_OP_OWN, {"own": pgn.nummer}
-        return self.session.execute(_VERGRENDELD[vraag] if vergrendel else vraag, waarden).first()
+        kop = self.session.execute(_VERGRENDELD[vraag] if vergrendel else vraag, waarden).first()
+        if kop is not None:
+            self._koppen[kop.id] = kop
+        return kop
 
     def kop(self, persoon_id: int) -> Row | None:
-        return self.session.execute(_KOP_OP_ID, {"id": persoon_id}).first()
+        """As ``kop_op_pgn``, by id (the row ``kop_op_pgn`` read in this unit of work, if any)."""
+        if persoon_id not in self._koppen:
+            self._koppen[persoon_id] = self.session.execute(_KOP_OP_ID, {"id": persoon_id}).first()
+        return self._koppen[persoon_id]
 
     def zonder_bsn(self, geboortedatum: date, geslacht: str) -> list[Persoon]:
         return list(
