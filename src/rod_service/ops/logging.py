@@ -137,6 +137,10 @@ def configureer(*, formaat: str = "json", niveau: str | int = "INFO", stroom: Te
         root.removeHandler(oud)
     root.addHandler(handler)
     root.setLevel(niveau if isinstance(niveau, int) else niveau.upper())
+    # waitress warns "Task queue depth is N" whenever a request waits for a thread: under
+    # load that is every request (a log line each, costing CPU) and says nothing /metrics
+    # does not (rod_verzoek_duur_seconden); real waitress errors still come through
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     _geconfigureerd = True
 
 
