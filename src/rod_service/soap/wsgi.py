@@ -117,7 +117,8 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
                 _meld(context, verzoek, "AL02", f"{len(fouten)} schemafout(en)")
                 return _fault_antwoord(schema_fault(fouten, addressing_antwoord=_wsa_bij_fault(verzoek)))
             antwoord, addressing = verwerk(verzoek, context)
-            log.info("verwerkt %s %s message_id=%s", context.request_id, verzoek.operatie,
+            # debug: the access line (ops/logging.py) already has the request id, the audit the rest
+            log.debug("verwerkt %s %s message_id=%s", context.request_id, verzoek.operatie,
                      addressing.message_id if addressing else None)
             return "200 OK", [XML_TYPE], antwoord
         except XmlFout as fout:
