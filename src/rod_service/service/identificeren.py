@@ -92,8 +92,11 @@ def _bsn_bekend(brp: BrpPersoon, bericht: IdentificeerPersoon, uow: UnitOfWork, 
                 signalen: list) -> Identificatieresultaat:
     """The BSN person becomes known to ROD; a huidigOnderwijsnummer is linked to it, and the
     stands delivered under that OWN follow the pupil."""
-    persoon = uow.personen.op_bsn(brp.burgerservicenummer) or uow.personen.voeg_toe(_persoon_uit_brp(brp, nu))
-    if bericht.huidig_onderwijsnummer:
+    if not bericht.huidig_onderwijsnummer:  # the common case: no ORM object needed (bench/RESULTS.md)
+        uow.personen.zorg_voor_bsn_persoon(_persoon_uit_brp(brp, nu))
+    else:
+        persoon = (uow.personen.op_bsn(brp.burgerservicenummer)
+                   or uow.personen.voeg_toe(Persoon(**_persoon_uit_brp(brp, nu))))
         vorige = uow.personen.koppel_onderwijsnummer(bericht.huidig_onderwijsnummer, persoon)
         if vorige is not None:
             uow.inschrijvingen.verhuis(vorige, persoon.id)
@@ -128,9 +131,11 @@ def _nieuwe_persoon(bericht: IdentificeerPersoon, sleutel: Zoeksleutel, nu: date
                    postcode=sleutel.postcode, landcode=sleutel.landcode, bekend_sinds=nu)
 
 
-def _persoon_uit_brp(brp: BrpPersoon, nu: datetime) -> Persoon:
-    return Persoon(burgerservicenummer=brp.burgerservicenummer, geboortedatum=brp.geboortedatum,
-                   geslacht=brp.geslacht, naamsleutel=volledige_achternaam(brp.voorvoegsels, brp.achternaam),
-                   voornaamsleutel=eerste_voornaam(brp.voornamen),
-                   postcode=normaliseer_postcode(getattr(brp.adres, "postcode", None)), bekend_sinds=nu)
+def _persoon_uit_brp(brp: BrpPersoon, nu: datetime) -> dict:
+    """The persoon row's values for a BRP person."""
+    return dict(burgerservicenummer=brp.burgerservicenummer, geboortedatum=brp.geboortedatum,
+                geslacht=brp.geslacht, naamsleutel=volledige_achternaam(brp.voorvoegsels, brp.achternaam),
+                voornaamsleutel=eerste_voornaam(brp.voornamen),
+                postcode=normaliseer_postcode(getattr(brp.adres, "postcode", None)), landcode=None,
+                bekend_sinds=nu)
 

@@ -23,6 +23,7 @@ _KOP_OP_BSN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).wher
 _KOP_OP_OWN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).join_from(
     _P, Onderwijsnummer.__table__).where(Onderwijsnummer.__table__.c.nummer == bindparam("own"))
 _VERGRENDELD = {v: v.with_for_update(of=_P) for v in (_KOP_OP_BSN, _KOP_OP_OWN)}
+_NIEUWE_PERSOON = insert(_P).returning(_P.c.id)
 _KOP_OP_ID = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).where(_P.c.id == bindparam("id"))
 
 
@@ -133,6 +134,16 @@ class PersonenRepository:
                 )
             )
         )
+
+    def zorg_voor_bsn_persoon(self, waarden: dict) -> int:
+        """The id of the person with ``waarden["burgerservicenummer"]``, inserted with
+        ``waarden`` when ROD did not know it yet (Core: the identificatie hot path). Two
+        processes inserting the same BSN at once: the unique index refuses the second, whose
+        request runs again (store/db.py met_herhaling) and finds the first."""
+        kop = self.session.execute(_KOP_OP_BSN, {"bsn": waarden["burgerservicenummer"]}).first()
+        if kop is not None:
+            return kop.id
+        return self.session.execute(_NIEUWE_PERSOON, waarden).scalar_one()
 
     def voeg_toe(self, persoon: Persoon) -> Persoon:
         self.session.add(persoon)
