@@ -67,6 +67,10 @@ def serve(
                            "(maandag..zondag, 0..6) or 'uit' [env ROD_KWC_WEEKDAG; default maandag]")] = None,
 ) -> None:
     """Start the ROD SOAP service (and print where its WSDL is)."""
+    if workers > 1:  # before prometheus_client is imported: it picks its value store at import
+        from .ops.werkers import deel_metrics_tussen_processen
+
+        deel_metrics_tussen_processen()
     from .bootstrap import bootstrap
     from .http import maak_wsgi_app
     from .ops.logging import configureer

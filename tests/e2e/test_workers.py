@@ -92,6 +92,17 @@ def test_een_datum_over_http_geldt_in_elke_worker(workers):
     for sessie in (tweede, eerste):
         assert _signalen(wsdl_url, sessie) == ["ID02"]
 
+    # /metrics, whichever worker answers the scrape, counts the requests of both
+    for sessie in (eerste, tweede):
+        tekst = sessie.get(f"{basis}/metrics", timeout=5).text
+        assert _teller(tekst, 'rod_verzoeken_total{operatie="aanleverenIdentificerenPersoonVO",'
+                              'uitkomst="AFGEKEURD"}') == 4  # ID04 twice, ID02 twice
+        assert "rod_outbox_berichten" in tekst  # the store's series are there too
+
+
+def _teller(tekst: str, reeks: str) -> float:
+    return sum(float(regel.rsplit(" ", 1)[1]) for regel in tekst.splitlines() if regel.startswith(reeks + " "))
+
 
 def test_een_gestorven_worker_komt_terug_en_sigterm_stopt_alles(workers):
     proces, wsdl_url = workers

@@ -18,6 +18,7 @@ from the reference data in force (anything else is summed under ``overig``).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -30,11 +31,13 @@ from prometheus_client import (
     PlatformCollector,
     ProcessCollector,
     generate_latest,
+    multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from ..domain.signalen import CATALOGUS
+from .werkers import MULTIPROC
 
 if TYPE_CHECKING:
     from ..bootstrap import Register
@@ -97,8 +100,9 @@ class Metrieken:
                                    ["sqlstate"], registry=r)
         ProcessCollector(registry=r)  # process_cpu_seconds_total, process_resident_memory_bytes, ...
         PlatformCollector(registry=r)  # python_info
-        if register is not None:
-            r.register(WachtrijCollector(register, self.administratie_label))
+        self._wachtrij = WachtrijCollector(register, self.administratie_label) if register is not None else None
+        if self._wachtrij is not None:
+            r.register(self._wachtrij)
 
     # labels ------------------------------------------------------------------------------
     def operatie_label(self, naam: str | None) -> str:
@@ -139,7 +143,16 @@ class Metrieken:
 
     # exposition --------------------------------------------------------------------------
     def tekst(self) -> bytes:
-        return generate_latest(self.registry)
+        map_ = os.environ.get(MULTIPROC)
+        if not map_:
+            return generate_latest(self.registry)
+        # serve --workers: every worker's counters summed, plus the outbox from the store
+        # (process_* series are per process and left out here)
+        r = CollectorRegistry()
+        multiprocess.MultiProcessCollector(r, path=map_)
+        if self._wachtrij is not None:
+            r.register(self._wachtrij)
+        return generate_latest(r)
 
     def route(self, environ: dict):
         """``GET /metrics``."""
