@@ -5,7 +5,9 @@ Each measured request is a real change: persons of the default BRP, identified f
 get their inschrijving (12AB, three periods) delivered with the third period's
 opleidingskenmerk flipped every time, so every request rewrites the stand, writes the
 bedrijfsdocument and the audit record (not the cheap "unchanged" path). A bounded thread
-load generator (requests.Session per thread) against waitress (threads = concurrency).
+load generator (requests.Session per thread) against waitress (threads = concurrency) in a
+forked child process, so client and server do not share a GIL. bench/peers.py measures
+the same path with wrk, next to its peers.
 Results are printed as a Markdown table (bench/RESULTS.md).
 
 Run: .venv/bin/python bench/b1.py [--rondes N] [--postgres postgresql+psycopg://.../EMPTY_DB]
@@ -16,6 +18,8 @@ import argparse
 import io
 import itertools
 import logging
+import os
+import signal
 import statistics
 import tempfile
 import threading
@@ -27,13 +31,13 @@ from datetime import date
 import requests
 import zeep
 from lxml import etree
-from waitress import create_server
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
 from rod_service.http import maak_wsgi_app
 from rod_service.paden import wsdl_map
 from rod_service.referentiedata import loader
+from rod_service.server import luisteraar, waitress_server
 from rod_service.soap.envelope import parse_envelope
 from rod_service.soap.schema import Contract
 from rod_service.soap.xml import parse_xml
@@ -89,27 +93,43 @@ def _met_code(sjabloon: str) -> bytes:
     return sjabloon.replace(CODE, str(uuid.uuid4())).encode()
 
 
-def over_http(app, sjablonen: list[str], aantal: int, gelijktijdig: int) -> tuple[list[float], float]:
-    server = create_server(app, host="127.0.0.1", port=0, threads=gelijktijdig)
-    threading.Thread(target=server.run, daemon=True).start()
-    url = f"http://127.0.0.1:{server.effective_port}/rod/vo"
+def over_http(register, app, sjablonen: list[str], aantal: int,
+              gelijktijdig: int) -> tuple[list[float], float, int]:
+    """Serve ``app`` from a forked child process (the server must not share a GIL with the
+    load generator's threads), send ``aantal`` requests; returns the durations, the wall
+    time and the reruns the server counted (read from its /metrics)."""
+    register.engine.dispose()  # the child opens its own connections
+    sock = luisteraar("127.0.0.1", 0)
+    kind = os.fork()
+    if kind == 0:
+        try:
+            waitress_server(app, sock, threads=gelijktijdig).run()
+        finally:
+            os._exit(0)
+    basis = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
     lokaal = threading.local()
 
     def roep(data: bytes) -> float:
         if not hasattr(lokaal, "sessie"):
             lokaal.sessie = requests.Session()
         t = time.perf_counter()
-        r = lokaal.sessie.post(url, data=data, headers={"Content-Type": "text/xml; charset=utf-8"}, timeout=60)
+        r = lokaal.sessie.post(f"{basis}/rod/vo", data=data, headers={"Content-Type": "text/xml; charset=utf-8"},
+                               timeout=60)
         assert r.status_code == 200 and b"GOEDGEKEURD" in r.content, r.content[:500]
         return time.perf_counter() - t
 
-    berichten = [_met_code(s) for s in itertools.islice(itertools.cycle(sjablonen), aantal)]
-    start = time.perf_counter()
-    with ThreadPoolExecutor(gelijktijdig) as pool:
-        duren = list(pool.map(roep, berichten))
-    totaal = time.perf_counter() - start
-    server.close()
-    return duren, totaal
+    try:
+        berichten = [_met_code(s) for s in itertools.islice(itertools.cycle(sjablonen), aantal)]
+        start = time.perf_counter()
+        with ThreadPoolExecutor(gelijktijdig) as pool:
+            duren = list(pool.map(roep, berichten))
+        totaal = time.perf_counter() - start
+        herhaald = _herhalingen(requests.get(f"{basis}/metrics", timeout=10).text)
+    finally:
+        os.kill(kind, signal.SIGKILL)
+        os.waitpid(kind, 0)
+    return duren, totaal, herhaald
 
 
 def plafond(sjabloon: str, aantal: int) -> float:
@@ -130,23 +150,22 @@ def meet(naam: str, url: str, berichten: Berichten, rondes: int, niveaus: list[i
     app = maak_wsgi_app(register)
     leerlingen = personen(50)
     # identify and enrol each person once (not measured), then the measured stream of changes
-    over_http(app, [berichten.identificatie(*p) for p in leerlingen] +
+    over_http(register, app, [berichten.identificatie(*p) for p in leerlingen] +
               [berichten.inschrijving(p[0], 0) for p in leerlingen], 2 * len(leerlingen), 1)
-    regels, variant, herhaald_voor = [], 1, _herhalingen(register)
+    regels, variant = [], 1
     for gelijktijdig in niveaus:
         # rounds of one variant, persons in turn: every request changes its person's stand,
         # and no two requests of a round touch the same person at once
-        duren, totaal = [], 0.0
+        duren, totaal, herhaald = [], 0.0, 0
         for _ in range(rondes):
             sjablonen = [berichten.inschrijving(p[0], variant) for p in leerlingen]
-            d, t = over_http(app, sjablonen, len(sjablonen), gelijktijdig)
+            d, t, h = over_http(register, app, sjablonen, len(sjablonen), gelijktijdig)
             duren += d
             totaal += t
+            herhaald += h
             variant = 1 - variant
         duren.sort()
         p50, p99 = statistics.median(duren), duren[max(0, int(len(duren) * 0.99) - 1)]
-        herhaald = _herhalingen(register) - herhaald_voor
-        herhaald_voor += herhaald
         regels.append(f"| {naam} | {gelijktijdig} | {len(duren)} | {len(duren) / totaal:.0f} | "
                       f"{p50 * 1e3:.1f} | {p99 * 1e3:.1f} | {herhaald} |")
         print(regels[-1], flush=True)
@@ -154,10 +173,10 @@ def meet(naam: str, url: str, berichten: Berichten, rondes: int, niveaus: list[i
     return regels
 
 
-def _herhalingen(register) -> int:
-    """Requests rerun after losing a race (PostgreSQL), from the process's /metrics counter."""
-    return int(sum(m.value for f in register.metrieken.herhalingen.collect() for m in f.samples
-                   if m.name.endswith("_total")))
+def _herhalingen(metrics: str) -> int:
+    """Requests rerun after losing a race (PostgreSQL), from the server's /metrics text."""
+    return int(sum(float(regel.rsplit(" ", 1)[1]) for regel in metrics.splitlines()
+                   if regel.startswith("rod_verzoek_herhalingen_total{")))
 
 
 def main() -> None:
