@@ -48,6 +48,19 @@ def serveer(maak_app: Callable[[int], WsgiApp], sock: socket.socket, *, threads:
     _Ouder(maak_app, sock, threads, workers).draai()
 
 
+def _sterf_met(ouder: int) -> None:
+    """Linux: this process gets SIGTERM when its parent dies, even by SIGKILL (prctl
+    PR_SET_PDEATHSIG), so no orphaned worker keeps the port while the service is down."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's SIGTERM handler still stops us
+        return
+    if os.getppid() != ouder:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 class _Ouder:
     """The parent of the worker processes."""
 
@@ -76,14 +89,16 @@ class _Ouder:
                 self._start(nummer)
 
     def _start(self, nummer: int) -> None:
+        ouder = os.getpid()
         pid = os.fork()
         if pid:
             self.kinderen[pid] = nummer
             return
         code = 0
-        try:  # the worker: default signal handling, its own app, then serve
+        try:  # the worker: default signal handling, gone with its parent, its own app, then serve
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            _sterf_met(ouder)
             waitress_server(self.maak_app(nummer), self.sock, self.threads).run()
         except BaseException as fout:  # noqa: BLE001 (a worker never returns into the parent's code)
             print(f"worker {nummer}: {fout!r}", file=sys.stderr, flush=True)

@@ -59,17 +59,40 @@ def naar_45gh(bsn: str) -> dict:
                                       periode("45GH", date(2026, 11, 1), leerjaar=3)]}
 
 
-def start_serve(url: str, home: Path) -> tuple[subprocess.Popen, str]:
+def start_serve(url: str, home: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(home)}
     proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0", "--datum", VANDAAG.isoformat(),
-                               "--kwc-weekdag", "uit"], stdout=subprocess.PIPE, stderr=None,
+                               "--kwc-weekdag", "uit", "--workers", str(workers)],
+                              stdout=subprocess.PIPE, stderr=None,
                               text=True, env=env)
     wsdl = proces.stdout.readline().strip()
     assert wsdl.endswith("/rod/vo?wsdl"), "serve did not start"
     return proces, wsdl
 
 
-def test_sigkill_midden_in_een_stroom_aanleveringen(tmp_path):
+def _kinderen(pid: int) -> set[int]:
+    pad = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(k) for k in pad.read_text().split()} if pad.exists() else set()
+
+
+def _leeft(pid: int) -> bool:
+    try:
+        return "(zombie)" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def _wacht_tot_weg(pids: set[int], seed: int) -> None:
+    deadline = time.monotonic() + 10
+    while any(_leeft(p) for p in pids):
+        assert time.monotonic() < deadline, f"seed {seed}: workers outlived their killed parent: {pids}"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigkill_midden_in_een_stroom_aanleveringen(tmp_path, workers):
+    """With ``--workers 2`` the parent is killed: its workers die with it (no orphan keeps
+    the port) and both were mid-stream."""
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     url = f"sqlite:///{tmp_path / 'rod.sqlite3'}"
@@ -79,7 +102,7 @@ def test_sigkill_midden_in_een_stroom_aanleveringen(tmp_path):
         for oin in (ADMINISTRATIE_A, ADMINISTRATIE_B):
             uow.outbox.zet_endpoint(oin, ontvanger.url, nu=register.klok.nu())
         uow.commit()
-    proces, wsdl = start_serve(url, tmp_path)
+    proces, wsdl = start_serve(url, tmp_path, workers)
     try:
         rod = zeep.Client(wsdl)
         leerlingen = personen(AANTAL)
@@ -122,8 +145,10 @@ def test_sigkill_midden_in_een_stroom_aanleveringen(tmp_path):
         for _ in range(na):
             assert beantwoord.acquire(timeout=20), f"seed {seed}: stream stalled"
         time.sleep(rng.uniform(0, 0.05))
+        kinderen = _kinderen(proces.pid)
         proces.send_signal(signal.SIGKILL)
         proces.wait(5)
+        _wacht_tot_weg(kinderen, seed)
         for z in zenders:
             z.join(20)
         assert not afgekeurd, f"seed {seed}: {afgekeurd}"
