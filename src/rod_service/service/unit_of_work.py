@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.persoon import BrpPersoon
 from ..store.berichten import AuditRepository, BedrijfsdocumentRepository
-from ..store.db import serialiseerbaar
+from ..store.db import schrijfslot, serialiseerbaar
 from ..store.examenresultaten import ExamenresultaatRepository
 from ..store.inschrijvingen import InschrijvingRepository
 from ..store.outbox import OutboxRepository
@@ -33,11 +33,17 @@ class UnitOfWork:
         return self
 
     def __enter__(self) -> "UnitOfWork":
-        self.session = self._sessies()
-        if not self._per_persoon:
-            serialiseerbaar(self.session)
-        if self._bij_begin is not None:
-            self._bij_begin(self.session)
+        self._slot = schrijfslot(self._sessies.kw["bind"])  # SQLite: this process's writers take turns
+        self._slot.__enter__()
+        try:
+            self.session = self._sessies()
+            if not self._per_persoon:
+                serialiseerbaar(self.session)
+            if self._bij_begin is not None:
+                self._bij_begin(self.session)
+        except BaseException:
+            self._slot.__exit__(None, None, None)
+            raise
         self.brp = BrpRepository(self.session, self._brp_naar_domein)
         self.personen = PersonenRepository(self.session)
         self.examenresultaten = ExamenresultaatRepository(self.session)
@@ -48,8 +54,11 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.session.rollback()
-        self.session.close()
+        try:
+            self.session.rollback()
+            self.session.close()
+        finally:
+            self._slot.__exit__(None, None, None)
 
     def commit(self) -> None:
         self.session.commit()

@@ -1,0 +1,59 @@
+"""store/db.py schrijfslot: on SQLite the units of work of one process take turns on a
+lock of their own, so a waiting request starts the moment the previous one ends (SQLite's
+busy handler would sleep in steps of up to 100 ms), and the lock never outlives a unit of
+work that failed."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from rod_service.store.db import schrijfslot
+
+
+@pytest.fixture
+def sqlite_register(register):
+    if register.engine.dialect.name != "sqlite":
+        pytest.skip("the lock is SQLite's; PostgreSQL writers meet on row locks")
+    return register
+
+
+def test_een_wachtende_unit_of_work_begint_zodra_de_vorige_klaar_is(sqlite_register):
+    vertragingen = []
+    for _ in range(5):
+        klaar, begonnen = [], []
+
+        def tweede():
+            with sqlite_register.uow():
+                begonnen.append(time.perf_counter())
+
+        with sqlite_register.uow():
+            draad = threading.Thread(target=tweede)
+            draad.start()
+            time.sleep(0.5)  # the second waits long enough for SQLite's busy handler to sleep 100 ms steps
+            assert not begonnen
+            klaar.append(time.perf_counter())
+        draad.join(10)
+        vertragingen.append(begonnen[0] - klaar[0])
+    assert sorted(vertragingen)[2] < 0.015, vertragingen  # the median: SQLite's own wait gives ~50 ms
+
+
+def test_een_mislukte_unit_of_work_geeft_het_slot_vrij(sqlite_register):
+    with pytest.raises(RuntimeError):
+        with sqlite_register.uow():
+            raise RuntimeError("kapot")
+    vrij = []
+
+    def probeer():
+        slot = schrijfslot(sqlite_register.engine)
+        vrij.append(slot.acquire(timeout=2))
+        if vrij[-1]:
+            slot.release()
+
+    draad = threading.Thread(target=probeer)
+    draad.start()
+    draad.join(5)
+    assert vrij == [True]
+    # one lock per engine, the same every time
+    assert schrijfslot(sqlite_register.engine) is schrijfslot(sqlite_register.engine)
