@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import random
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event, text
 from typer.testing import CliRunner
 
 from rod_service.cli import app as cli
@@ -19,10 +21,11 @@ from rod_service.outbox.dispatcher import Dispatcher
 from rod_service.outbox.instellingen import OutboxInstellingen
 from rod_service.paden import wsdl_map
 from rod_service.service.pushes import plaats_push
+from rod_service.store.db import verloor_race
 from rod_service.store.models import OutboxBericht
-from rod_service.store.outbox_bezorging import claim_koppen
+from rod_service.store.outbox_bezorging import claim_koppen, leg_poging_vast
 
-from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, wsgi_roep
+from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, op_postgres, wsgi_roep
 
 OK = Uitkomst(True, "HTTP 200, ontvangstBevestiging J", None, 200)
 WEG = Uitkomst(False, "HTTP 503 Service Unavailable", Foutsoort.TIJDELIJK, 503)
@@ -189,6 +192,150 @@ def test_een_teruggezette_klok_parkeert_niets_tot_die_datum(register, klok):
     klok.verder(-30 * 24 * 3600)  # PUT /admin/datum a month back
     d.run_once()
     assert rijen(register)[code].status == "bezorgd"
+
+
+class Traag(Script):
+    """Every answer for ``oin`` takes ``seconden`` (a slow LAS); the others are instant."""
+
+    def __init__(self, oin: str, seconden: float) -> None:
+        super().__init__()
+        self.oin, self.seconden = oin, seconden
+
+    def bezorg(self, claim, *, endpoint, rod_oin):
+        if claim.administratie_oin == self.oin:
+            time.sleep(self.seconden)
+        return super().bezorg(claim, endpoint=endpoint, rod_oin=rod_oin)
+
+
+def test_een_trage_las_houdt_de_wachtrij_van_een_andere_administratie_niet_op(register, klok):
+    """Each administratie's backlog is delivered by its own chain (claim the next head in
+    the transaction that records the last): B's twenty pushes go out while A's LAS takes
+    0.7 s per answer, still one at a time and in order per administratie. (With rounds
+    that wait for every delivery of the round, B got one push per slow answer of A.)"""
+    zet_endpoint(register, klok, ADMINISTRATIE_B)
+    a = [plaats(register, klok, ADMINISTRATIE_A) for _ in range(3)]
+    b = [plaats(register, klok, ADMINISTRATIE_B) for _ in range(20)]
+    script = Traag(ADMINISTRATIE_A, 0.7)
+    d = dispatcher(register, klok, script, interval=0.5).start()
+    try:
+        wacht_tot(lambda: sum(oin == ADMINISTRATIE_B for oin, _ in script.pogingen) == 20, seconden=10)
+        assert sum(oin == ADMINISTRATIE_A for oin, _ in script.pogingen) <= 2  # B did not wait for A
+        wacht_tot(lambda: len(script.pogingen) == 23, seconden=10)
+    finally:
+        d.stop()
+    for oin, codes in ((ADMINISTRATIE_A, a), (ADMINISTRATIE_B, b)):
+        assert [code for o, code in script.pogingen if o == oin] == codes
+    assert {r.status for r in rijen(register).values()} == {"bezorgd"}
+
+
+def wacht_tot(voorwaarde, seconden: float) -> None:
+    einde = time.monotonic() + seconden
+    while not voorwaarde():
+        assert time.monotonic() < einde, "niet op tijd"
+        time.sleep(0.01)
+
+
+def test_een_push_uit_dit_proces_wekt_de_dispatcher_meteen(register, klok):
+    """Under ``serve`` the request that queues a push and the dispatcher share a process:
+    the commit wakes the dispatcher, so the push does not wait for the next poll
+    (here 30 s; bench/b3.py: p50 5 ms instead of 270 ms at the default 0.5 s)."""
+    script = Script()
+    d = dispatcher(register, klok, script, interval=30, timeout=30, claim=60).start()
+    try:
+        time.sleep(0.2)  # the dispatcher has looked, found nothing and waits
+        code = plaats(register, klok, ADMINISTRATIE_A)
+        wacht_tot(lambda: script.pogingen == [(ADMINISTRATIE_A, code)], seconden=5)
+    finally:
+        d.stop(timeout=5)
+
+
+def test_een_klok_die_iets_voorloopt_is_geen_teruggezette_klok(register, klok):
+    """A worker whose clock reads a little later (it read it just after us, or its host runs
+    ahead) writes a lease and a retry moment a little further ahead than ours would be:
+    that is no clock moved back, so its lease holds (no second delivery) and the backoff
+    holds (no early retry). Found by bench/b3.py's three-worker runs on PostgreSQL."""
+    code = plaats(register, klok, ADMINISTRATIE_A)
+    later = klok.nu() + timedelta(seconds=2)
+    with register.sessies() as sessie, sessie.begin():
+        [claim] = claim_koppen(sessie, nu=later, oins={ADMINISTRATIE_A}, limiet=5, claimduur=60)
+    with register.sessies() as sessie, sessie.begin():
+        assert claim_koppen(sessie, nu=klok.nu(), oins={ADMINISTRATIE_A}, limiet=5, claimduur=60) == []
+    # that worker's attempt fails: recorded with its clock, next try 3 s after its "now"
+    with register.sessies() as sessie, sessie.begin():
+        assert leg_poging_vast(sessie, claim, status="opnieuw", pogingen=1, laatste_poging_op=later,
+                               volgende_poging_op=later + timedelta(seconds=3))
+    script = Script()
+    dispatcher(register, klok, script).run_once()
+    assert script.pogingen == []  # due at later + 3 s, not now
+    klok.verder(6)
+    dispatcher(register, klok, script).run_once()
+    assert script.pogingen == [(ADMINISTRATIE_A, code)]
+
+
+class VerlorenRace(Exception):
+    sqlstate = "40001"  # what psycopg reports for a serialization failure
+
+
+def test_een_verloren_race_bij_het_vastleggen_wordt_herhaald(register, klok, monkeypatch):
+    """On PostgreSQL a dispatcher transaction can lose a race (serialization failure,
+    deadlock). Recording an attempt is then run again at once: not logged and dropped,
+    which would hold the administratie's queue for a lease period and send the push a
+    second time."""
+    from sqlalchemy.exc import OperationalError
+
+    from rod_service.outbox import dispatcher as module
+
+    code = plaats(register, klok, ADMINISTRATIE_A)
+    echt, fouten = module.leg_poging_vast, []
+
+    def eerst_verloren(verbinding, claim, **waarden):
+        if not fouten:
+            fouten.append(claim.id)
+            raise OperationalError("UPDATE outbox ...", {}, VerlorenRace("could not serialize access"))
+        return echt(verbinding, claim, **waarden)
+
+    monkeypatch.setattr(module, "leg_poging_vast", eerst_verloren)
+    script = Script()
+    dispatcher(register, klok, script).run_once()
+    stand = rijen(register)[code]
+    assert fouten and (stand.status, stand.pogingen, stand.claim) == ("bezorgd", 1, None)
+    assert script.pogingen == [(ADMINISTRATIE_A, code)]
+
+
+@op_postgres
+def test_op_postgresql_claimen_werkers_read_committed_ook_als_de_database_serializable_is(register, klok):
+    """The dispatcher's safety rests on row locks (FOR UPDATE SKIP LOCKED, the lease token),
+    not on isolation. Where a DBA made SERIALIZABLE the database's default, three workers
+    claiming heads at once would abort each other's transactions (each reads the heads
+    the others lease); the dispatcher pins READ COMMITTED, so none is lost."""
+    with register.engine.connect() as verbinding:
+        naam = verbinding.exec_driver_sql("SELECT current_database()").scalar()
+        verbinding.exec_driver_sql(f'ALTER DATABASE "{naam}" SET default_transaction_isolation = \'serializable\'')
+        verbinding.commit()
+    register.engine.dispose()  # new connections start SERIALIZABLE
+    with register.sessies() as sessie:
+        assert sessie.execute(text("SHOW transaction_isolation")).scalar() == "serializable"
+    verloren = []
+    event.listen(register.engine, "handle_error",
+                 lambda context: verloren.append(context.original_exception)
+                 if verloor_race(context.sqlalchemy_exception) else None)
+    zet_endpoint(register, klok, ADMINISTRATIE_B)
+    verwacht = {ADMINISTRATIE_A: [], ADMINISTRATIE_B: []}
+    for i in range(60):
+        oin = (ADMINISTRATIE_A, ADMINISTRATIE_B)[i % 2]
+        verwacht[oin].append(plaats(register, klok, oin))
+    script = Script()
+    werkers = [dispatcher(register, klok, script, interval=0.05).start() for _ in range(3)]
+    try:
+        wacht_tot(lambda: len(script.pogingen) >= 60 and {r.status for r in rijen(register).values()} == {"bezorgd"},
+                  seconden=30)
+    finally:
+        for werker in werkers:
+            werker.stop()
+    assert verloren == []
+    assert len(script.pogingen) == 60  # none sent twice
+    for oin, codes in verwacht.items():
+        assert [code for o, code in script.pogingen if o == oin] == codes
 
 
 def test_plaats_push_leest_en_controleert_de_kop(register):

@@ -1,30 +1,48 @@
 """The dispatcher: deliver due outbox messages, in order per administratie.
 
-Each round claims the due *head* of every deliverable administratie's queue (see
-``store.outbox_bezorging``), delivers those heads in parallel (different administraties,
-so ordering holds) and records each attempt in its own short transaction. A round that
-delivered something is followed at once by the next; an idle one waits ``interval``
-(0.5 s), so new rows are picked up within a second. Runs as a background thread in
-``serve`` (:meth:`start`/:meth:`stop`) or in its own process (``rod-service dispatch``,
-:meth:`run_forever`).
+Each administratie's queue is delivered by one *chain* at a time: claim its due head
+(see ``store.outbox_bezorging``), deliver it, and record the attempt in a short
+transaction that also claims the next head of the same queue, so a backlog costs one
+transaction per push and an administratie never waits for another's answer. Different
+administraties run side by side (at most ``parallel`` chains per worker). A chain hands
+back after ``interval`` (0.5 s) or when its queue has nothing due; the main loop then
+claims again, longest waiting heads first, so every administratie gets its turn, and
+pause and endpoint changes (read at least every ``interval``) take effect. The main loop
+wakes when a push is committed in this process (``store.outbox.Wekker``: under ``serve``
+a push leaves within milliseconds), when a chain hands back, and every ``interval`` for
+rows queued by other processes. Runs as a background thread in ``serve``
+(:meth:`start`/:meth:`stop`) or in its own process (``rod-service dispatch``,
+:meth:`run_forever`); :meth:`run_once` is one synchronous round without chains (tests,
+tools).
 
 Delivery is at least once: a worker killed after the LAS acknowledged but before the
 commit delivers again once its lease runs out; the LAS deduplicates on the unchanged
 identificatiecodeBedrijfsdocument / wsa:MessageID.
+
+On PostgreSQL the dispatcher's transactions run READ COMMITTED whatever the database's
+default: its safety rests on row locks (``FOR UPDATE SKIP LOCKED``, the lease token in
+the UPDATE), and under REPEATABLE READ or SERIALIZABLE two workers claiming at once would
+abort each other. A transaction that still loses a race (deadlock, serialization
+failure) runs again (``met_herhaling``) instead of costing a round, or, when recording,
+a lease period and a second delivery.
 """
 from __future__ import annotations
 
 import logging
 import random
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..store.outbox import utc
-from ..store.outbox_bezorging import Claim, claim_koppen, geclaimd_bericht
+from ..store.db import met_herhaling
+from ..store.outbox import Wekker
+from ..store.outbox_bezorging import Claim, claim_koppen, leg_poging_vast
 from .beleid import na_mislukking
 from .bezorger import Uitkomst
 from .instellingen import OutboxInstellingen
@@ -57,29 +75,42 @@ class Dispatcher:
         self._pool = ThreadPoolExecutor(instellingen.parallel, thread_name_prefix="outbox-bezorging")
         self._stop = threading.Event()
         self._draad: threading.Thread | None = None
+        self._stand: Ontvangersstand | None = None  # the receivers as last read by the main loop
+        self._wekker = Wekker()
 
     def run_once(self) -> int:
-        """One round; returns the number of delivery attempts made."""
-        with self.sessies() as sessie, sessie.begin():
-            stand = self._ontvangers.stand(sessie)
-            claims = claim_koppen(sessie, nu=self.klok.nu(), oins=stand.bezorgbaar(),
-                                  limiet=self.instellingen.parallel, claimduur=self.instellingen.claim)
+        """One synchronous round: claim the due heads, deliver them in parallel, record each
+        (no chains); returns the number of delivery attempts made."""
+        stand, claims = self._claim(set(), self.instellingen.parallel)
         list(self._pool.map(lambda claim: self._bezorg(claim, stand), claims))
         return len(claims)
 
     def run_forever(self) -> None:
-        """Rounds until :meth:`stop`; a failing round (e.g. the database away) is logged
+        """Chains until :meth:`stop`; a failing round (e.g. the database away) is logged
         and retried after ``interval``, it never ends the loop."""
+        bezig: dict[Future, str] = {}  # running chains → their administratie
+        oins: set[str] | None = None  # woken for these administraties only (None: look at all)
         try:
             while not self._stop.is_set():
-                try:
-                    bezig = self.run_once()
-                except Exception:
-                    log.exception("outbox-ronde mislukt; opnieuw over %s s", self.instellingen.interval)
-                    bezig = 0
-                if not bezig:
-                    self._stop.wait(self.instellingen.interval)
+                # a push queued for an administratie whose chain runs here is that chain's:
+                # no round needed (when the chain hands back, the round comes anyway)
+                if oins is None or not oins <= set(bezig.values()):
+                    try:
+                        stand, claims = self._claim(set(bezig.values()), self.instellingen.parallel - len(bezig))
+                    except Exception:
+                        log.exception("outbox-ronde mislukt; opnieuw over %s s", self.instellingen.interval)
+                        claims = []
+                    for claim in claims:
+                        future = self._pool.submit(self._keten, claim, stand)
+                        future.add_done_callback(lambda _: self._wekker.wek())
+                        bezig[future] = claim.administratie_oin
+                # wake when a push is committed in this process, a chain hands back, or
+                # after interval (rows from other processes, pause and endpoint changes)
+                oins = self._wekker.wacht(self.instellingen.interval)
+                for future in [f for f in bezig if f.done()]:
+                    del bezig[future]
         finally:
+            wait(bezig, timeout=self.instellingen.timeout + 1)  # the deliveries under way
             self._pool.shutdown(wait=False, cancel_futures=True)
 
     def start(self) -> "Dispatcher":
@@ -89,51 +120,119 @@ class Dispatcher:
         return self
 
     def stop(self, timeout: float | None = None) -> None:
-        """Finish the round in progress (bounded by the HTTP timeout) and stop; also safe
-        from a signal handler while :meth:`run_forever` runs in the main thread."""
+        """Finish the deliveries in progress (bounded by the HTTP timeout) and stop; also
+        safe from a signal handler while :meth:`run_forever` runs in the main thread."""
         self._stop.set()
+        self._wekker.wek()
         if self._draad is not None and self._draad is not threading.current_thread():
             self._draad.join(timeout if timeout is not None else self.instellingen.timeout + 5)
 
-    def _bezorg(self, claim: Claim, stand: Ontvangersstand) -> None:
+    @contextmanager
+    def _transactie(self) -> Iterator[Session]:
+        """One short transaction (committed when the block ends without an exception)."""
+        with self.sessies() as sessie:
+            if sessie.get_bind().dialect.name == "postgresql":  # set before the transaction begins
+                sessie.connection(execution_options={"isolation_level": "READ COMMITTED"})
+            yield sessie
+            sessie.commit()
+
+    @contextmanager
+    def _verbinding(self) -> Iterator[Connection]:
+        """A connection for a chain's transactions (one checkout, not one per push)."""
+        engine = self.sessies.kw["bind"]
+        with engine.connect() as verbinding:
+            if engine.dialect.name == "postgresql":
+                verbinding = verbinding.execution_options(isolation_level="READ COMMITTED")
+            yield verbinding
+
+    def _claim(self, bezig: set[str], limiet: int) -> tuple[Ontvangersstand, list[Claim]]:
+        """Read the receivers and claim the due heads of the deliverable administraties
+        that have no chain running here."""
+        def werk() -> tuple[Ontvangersstand, list[Claim]]:
+            with self._transactie() as sessie:
+                stand = self._ontvangers.stand(sessie)
+                return stand, claim_koppen(sessie, nu=self.klok.nu(), oins=stand.bezorgbaar() - bezig,
+                                           limiet=limiet, claimduur=self.instellingen.claim)
+
+        stand, claims = met_herhaling(werk)
+        self._stand = stand
+        return stand, claims
+
+    def _keten(self, claim: Claim, stand: Ontvangersstand) -> None:
+        """Deliver ``claim`` and the messages after it in its administratie's queue, while
+        they are due, the administratie stays deliverable and ``interval`` has not passed."""
+        einde = time.monotonic() + self.instellingen.interval
+        try:
+            with self._verbinding() as verbinding:
+                volgende: Claim | None = claim
+                while volgende is not None:
+                    stand = self._stand or stand
+                    verder = (not self._stop.is_set() and time.monotonic() < einde
+                              and volgende.administratie_oin in stand.bezorgbaar())
+                    volgende = self._bezorg(volgende, stand, verder, verbinding)
+        except Exception:  # e.g. no connection: the lease runs out and the message is tried again
+            log.exception("outbox-keten van %s afgebroken", claim.administratie_oin)
+
+    def _bezorg(self, claim: Claim, stand: Ontvangersstand, verder: bool = False,
+                verbinding: Connection | None = None) -> Claim | None:
+        """Deliver one claimed message and record the attempt; with ``verder``, the same
+        transaction claims the next due head of the administratie, which is returned."""
         uitkomst = self.bezorger.bezorg(claim, endpoint=stand.get(claim.administratie_oin).endpoint,
                                         rod_oin=stand.rod_oin)
         log.info("push %s %s naar %s: %s (request_id=%s)", claim.identificatiecode, claim.operatie,
                  claim.administratie_oin, "bezorgd" if uitkomst.bezorgd else uitkomst.melding, claim.request_id)
         try:
-            vastgelegd = self._leg_vast(claim, uitkomst)
+            if verbinding is None:
+                with self._verbinding() as eigen:
+                    vastgelegd, volgende = self._leg_vast(claim, uitkomst, eigen, verder)
+            else:
+                vastgelegd, volgende = self._leg_vast(claim, uitkomst, verbinding, verder)
         except Exception:  # the lease runs out and the message is tried again: nothing is lost
             log.exception("poging voor outbox %s niet vastgelegd", claim.id)
-            return
+            return None
         if vastgelegd is not None and self._bij_poging is not None:
             try:
                 self._bij_poging(claim.administratie_oin, *vastgelegd)
             except Exception:  # metrics must never disturb delivery
                 log.exception("bij_poging mislukt")
+        return volgende
 
-    def _leg_vast(self, claim: Claim, uitkomst: Uitkomst) -> tuple[str, float | None] | None:
-        """Record the attempt; returns (uitkomst, latency) for ``bij_poging``."""
+    def _leg_vast(self, claim: Claim, uitkomst: Uitkomst, verbinding: Connection,
+                  verder: bool = False) -> tuple[tuple[str, float | None] | None, Claim | None]:
+        """Record the attempt (and with ``verder`` claim the next head of the queue) in one
+        transaction; returns ((uitkomst, latency) for ``bij_poging``, or None when the lease
+        was lost; the next claim or None)."""
         nu = self.klok.nu()
-        with self.sessies() as sessie, sessie.begin():
-            bericht = geclaimd_bericht(sessie, claim)
-            if bericht is None:
-                log.warning("outbox %s: claim verlopen en overgenomen; poging niet vastgelegd", claim.id)
-                return None
-            bericht.pogingen += 1
-            bericht.laatste_poging_op, bericht.claim, bericht.geclaimd_tot = nu, None, None
-            if uitkomst.bezorgd:
-                bericht.status, bericht.bezorgd_op = overgang(bericht.status, Status.BEZORGD), nu
-                return Status.BEZORGD.value, (nu - utc(bericht.aangemaakt_op)).total_seconds()
-            besluit = na_mislukking(self.instellingen, pogingen=bericht.pogingen,
-                                    reeks_begin_op=utc(bericht.reeks_begin_op), nu=nu, rng=self._rng)
-            bericht.status = overgang(bericht.status, besluit.status)
-            bericht.fout_soort = uitkomst.foutsoort
-            bericht.laatste_fout = f"[{uitkomst.foutsoort}] {uitkomst.melding}"[:2000]
+        waarden: dict = {"pogingen": claim.pogingen + 1, "laatste_poging_op": nu}
+        if uitkomst.bezorgd:
+            waarden |= {"status": overgang(claim.status, Status.BEZORGD), "bezorgd_op": nu}
+            latentie = (nu - claim.aangemaakt_op).total_seconds() if claim.aangemaakt_op else None
+            poging = (Status.BEZORGD.value, latentie)
+        else:
+            besluit = na_mislukking(self.instellingen, pogingen=claim.pogingen + 1,
+                                    reeks_begin_op=claim.reeks_begin_op, nu=nu, rng=self._rng)
+            fout = f"[{uitkomst.foutsoort}] {uitkomst.melding}"[:2000]
+            waarden |= {"status": overgang(claim.status, besluit.status), "fout_soort": uitkomst.foutsoort,
+                        "laatste_fout": fout}
             if besluit.volgende_poging_op is not None:
-                bericht.volgende_poging_op = besluit.volgende_poging_op
-                return uitkomst.foutsoort.value, None
-            bericht.laatste_fout += f" | dood: {besluit.reden}"
-            return Status.DOOD.value, None
+                waarden["volgende_poging_op"] = besluit.volgende_poging_op
+                poging = (uitkomst.foutsoort.value, None)
+            else:
+                waarden["laatste_fout"] = f"{fout} | dood: {besluit.reden}"
+                poging = (Status.DOOD.value, None)
+
+        def werk() -> tuple[tuple[str, float | None] | None, Claim | None]:
+            with verbinding.begin():
+                if not leg_poging_vast(verbinding, claim, **waarden):
+                    log.warning("outbox %s: claim verlopen en overgenomen; poging niet vastgelegd", claim.id)
+                    return None, None
+                if not verder:
+                    return poging, None
+                claims = claim_koppen(verbinding, nu=self.klok.nu(), oins={claim.administratie_oin}, limiet=1,
+                                      claimduur=self.instellingen.claim)
+                return poging, (claims[0] if claims else None)
+
+        return met_herhaling(werk)
 
 
 def maak_dispatcher(register: "Register") -> Dispatcher:

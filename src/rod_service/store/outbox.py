@@ -3,12 +3,14 @@ commits with its cause), ops read and steer the queue. The dispatcher's own quer
 (claiming, recording an attempt) live in ``outbox_bezorging``."""
 from __future__ import annotations
 
+import threading
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from ..outbox.toestanden import WACHTEND, Status, overgang
@@ -40,6 +42,51 @@ class Wachtrijstand:
     endpoint_override: str | None = None
 
 
+class Wekker:
+    """Wakes a dispatcher of *this* process as soon as a transaction that queued pushes
+    commits (``OutboxRepository.plaats`` arranges it), instead of at its next poll: under
+    ``serve`` a push then leaves within milliseconds. Separate ``rod-service dispatch``
+    processes still find new rows by polling (``ROD_OUTBOX_INTERVAL``)."""
+
+    def __init__(self) -> None:
+        self._conditie = threading.Condition()
+        self._gewekt, self._oins = False, set()
+        with _WEKKERS_LOCK:
+            _WEKKERS.add(self)
+
+    def wek(self, oins: frozenset[str] | None = None) -> None:
+        """Wake the waiter; ``oins``: the administraties that got pushes (None: look at all)."""
+        with self._conditie:
+            self._gewekt = True
+            self._oins = None if oins is None or self._oins is None else self._oins | oins
+            self._conditie.notify_all()
+
+    def wacht(self, timeout: float) -> set[str] | None:
+        """Wait until woken or ``timeout``; returns the administraties that got pushes since
+        the last wait, or None (timed out, or woken for another reason: look at all), and
+        resets."""
+        with self._conditie:
+            self._conditie.wait_for(lambda: self._gewekt, timeout)
+            oins = self._oins if self._gewekt else None
+            self._gewekt, self._oins = False, set()
+            return oins
+
+
+_WEKKERS: weakref.WeakSet[Wekker] = weakref.WeakSet()
+_WEKKERS_LOCK = threading.Lock()
+_GEPLAATST = "rod_outbox_geplaatst"  # session.info: the administraties pushes were queued for
+_WEKT = "rod_outbox_wekt"  # session.info: _na_commit listens to this session
+
+
+def _na_commit(sessie: Session) -> None:
+    oins = frozenset(sessie.info.pop(_GEPLAATST, ()))
+    if oins:
+        with _WEKKERS_LOCK:
+            wekkers = list(_WEKKERS)
+        for wekker in wekkers:
+            wekker.wek(oins)
+
+
 class OutboxRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -55,6 +102,10 @@ class OutboxRepository:
             message_id=f"urn:uuid:{uuid.uuid4()}", body=body, status=Status.NIEUW, pogingen=0,
             volgende_poging_op=nu, request_id=request_id, aangemaakt_op=nu, reeks_begin_op=nu)
         self.session.add(bericht)
+        if not self.session.info.get(_WEKT):
+            self.session.info[_WEKT] = True
+            event.listen(self.session, "after_commit", _na_commit)
+        self.session.info.setdefault(_GEPLAATST, set()).add(administratie_oin)
         return bericht
 
     def lijst(self, status: Status | None = None, *, administratie_oin: str | None = None,
