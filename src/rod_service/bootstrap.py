@@ -136,9 +136,13 @@ class Register:
         with self._lock, self.sessies() as sessie, sessie.begin():
             BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles_in_blokken(stroom.personen_met_gegevens())
             document = stroom.document()  # every problem of the file, or the document without persons
+            zonder_personen = loader.naar_domein({**document, "personen": []})
             opslag.bewaar_document(sessie, document, bron, self.klok.nu())
-        self._referentiedata = loader.naar_domein({**document, "personen": []})
-        return self._referentiedata
+            stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
+            self._referentiedata = zonder_personen
+            gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
+            self._gezien = (gezien_datum, stand.referentiedata_versie)
+        return zonder_personen
 
     def huidig_document(self) -> dict:
         """The reference data in force as a file-format document (for merging)."""

@@ -50,15 +50,21 @@ class Recordfout(ValueError):
     """A line that is no record of a known type with the right number of fields."""
 
 
+_GEEN_SCHEIDING = str.maketrans("|\r\n", "   ")
+
+
 def waarde(w: object) -> str:
     """One field: booleans J/N, dates ISO, None empty, anything else as text."""
     if w is None:
         return ""
-    if isinstance(w, bool):
+    if w is True or w is False:
         return "J" if w else "N"
     if isinstance(w, date):
         return w.isoformat()
-    return str(w).replace("|", " ").replace("\r", " ").replace("\n", " ")
+    tekst = str(w)
+    if "|" in tekst or "\r" in tekst or "\n" in tekst:  # rare: only then a copy
+        return tekst.translate(_GEEN_SCHEIDING)
+    return tekst
 
 
 def record(soort: str, *velden: object) -> Record:

@@ -3,24 +3,181 @@ tables of the overviews: stored OBOs, KWC state and run history, generated files
 
 Never the whole register: every query names one brin, and :func:`deelnemers` streams that
 school's persons in chunks of ``per`` (default 500) with everything a file or a check needs
-about them, loaded in a fixed number of queries per chunk (persons, inschrijvingen with
-their children, examenresultaten, BRP rows; for the KWC also the persons' other VO
-inschrijvingen and their first datumInschrijving). Memory is bounded by the chunk, time is
-O(school size) queries-wise O(school size / per).
+about them, loaded in a fixed number of queries per chunk (persons, inschrijvingen, their
+periods, OPPs, VAIs and verzuimmeldingen, examenresultaten, BRP rows; for the KWC also the
+persons' other VO inschrijvingen and their first datumInschrijving). Memory is bounded by
+the chunk, time is O(school size), queries O(school size / per).
+
+The chunks are read with SQLAlchemy Core, not the ORM: a national KWC reads a million
+inschrijvingen, and building, tracking and expiring ORM objects for them cost about half
+of the batch (bench/B2.md). The rows keep the models' attribute names, so
+``store.inschrijvingen.naar_domein`` and the rules take them as they took the ORM objects.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
-from sqlalchemy import delete, func, or_, select, union
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, String, bindparam, delete, func, or_, select, type_coerce, union
+from sqlalchemy.orm import Session
 
 from ..domain.persoon import BrpPersoon
 from . import models as m
 
 PER = 500
+
+_P, _I, _E, _B = (m.Persoon.__table__, m.Inschrijving.__table__, m.Examenresultaat.__table__,
+                  m.BrpPersoonRij.__table__)
+_PERIODE, _OPP, _VAI, _VERZUIM = (m.InschrijvingPeriode.__table__, m.Ontwikkelingsperspectief.__table__,
+                                  m.VerblijfAndereInstelling.__table__, m.Verzuimmelding.__table__)
+
+
+# Decoding. Dates, timestamps and JSON lists are fetched as the driver gives them and decoded
+# here: on SQLite that is ISO text and '[]', and the dialect's own per-value processors (a
+# regular expression per date, json.loads per list) were a fifth of a national KWC. On
+# PostgreSQL the driver already returns dates and lists, which pass through unchanged.
+
+def _rauw(kolom):
+    """``kolom`` without SQLAlchemy's result processing (decoded by the functions below)."""
+    return type_coerce(kolom, String()).label(kolom.name)
+
+
+def _datum(waarde):
+    return date.fromisoformat(waarde) if waarde.__class__ is str else waarde
+
+
+def _moment(waarde):
+    return datetime.fromisoformat(waarde) if waarde.__class__ is str else waarde
+
+
+def _lijst(waarde):
+    """A JSON list column; the common empty one as a shared ``()`` (read only, like every
+    row here: a million new empty lists are garbage-collector work)."""
+    if waarde.__class__ is not str:
+        return waarde
+    return () if waarde == "[]" else json.loads(waarde)
+
+
+class PersoonRij(NamedTuple):
+    """What the overviews read of a ``persoon`` row."""
+
+    id: int
+    burgerservicenummer: str | None
+    geboortedatum: date
+    geslacht: str
+
+
+class PeriodeRij(NamedTuple):
+    """An ``inschrijving_periode`` row (``store.inschrijvingen._periode`` reads it)."""
+
+    inschrijving_id: int
+    datum_begin: date
+    onderwijsaanbieder: str | None
+    onderwijslocatie: str | None
+    opleidingcode: str
+    vestiging: str
+    leerjaar: int | None
+    indicatie_bekostigbaar: bool
+    indicatie_nieuwkomersbekostiging: bool | None
+    aanvullende_opleidingen: list
+    experimenten: list
+    opleidingskenmerken: list
+
+
+class LooptijdRij(NamedTuple):
+    """An ``ontwikkelingsperspectief`` or ``verzuimmelding`` row."""
+
+    inschrijving_id: int
+    datum_begin: date
+    datum_eind: date | None
+
+
+class VerblijfRij(NamedTuple):
+    """A ``verblijf_andere_instelling`` row."""
+
+    inschrijving_id: int
+    datum_begin: date
+    datum_eind: date | None
+    brin: str
+    vestiging: str | None
+    verblijfsoort: str
+
+
+class AndereInschrijvingRij(NamedTuple):
+    persoon_id: int
+    brin: str
+    datum_inschrijving: date
+    datum_uitschrijving: date | None
+
+
+@dataclass(slots=True, eq=False)
+class InschrijvingRij:
+    """An ``inschrijving`` row with its child rows, ordered as the ORM relationships order
+    them: periods by datumBegin, the others as stored (``naar_domein`` takes it)."""
+
+    id: int
+    persoon_id: int
+    brin: str
+    inschrijvingvolgnummer: str
+    pgn_soort: str
+    pgn_nummer: str
+    administratie_oin: str
+    datum_inschrijving: date
+    datum_uitschrijving: date | None
+    standsleutel: str
+    opgeslagen_op: datetime
+    perioden: list[PeriodeRij] = field(default_factory=list)
+    ontwikkelingsperspectieven: list[LooptijdRij] = field(default_factory=list)
+    verblijven: list[VerblijfRij] = field(default_factory=list)
+    verzuimmeldingen: list[LooptijdRij] = field(default_factory=list)
+
+
+_PERSOON = select(_P.c.id, _P.c.burgerservicenummer, _rauw(_P.c.geboortedatum), _P.c.geslacht)
+_INSCHRIJVING = select(_I.c.id, _I.c.persoon_id, _I.c.brin, _I.c.inschrijvingvolgnummer, _I.c.pgn_soort,
+                       _I.c.pgn_nummer, _I.c.administratie_oin, _rauw(_I.c.datum_inschrijving),
+                       _rauw(_I.c.datum_uitschrijving), _I.c.standsleutel, _rauw(_I.c.opgeslagen_op))
+_PERIODEN = select(_PERIODE.c.inschrijving_id, _rauw(_PERIODE.c.datum_begin), _PERIODE.c.onderwijsaanbieder,
+                   _PERIODE.c.onderwijslocatie, _PERIODE.c.opleidingcode, _PERIODE.c.vestiging, _PERIODE.c.leerjaar,
+                   _PERIODE.c.indicatie_bekostigbaar, _PERIODE.c.indicatie_nieuwkomersbekostiging,
+                   *(_rauw(_PERIODE.c[k]) for k in ("aanvullende_opleidingen", "experimenten", "opleidingskenmerken")))
+
+
+def _inschrijving(r) -> InschrijvingRij:
+    return InschrijvingRij(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _datum(r[7]),
+                           r[8] and _datum(r[8]), r[9], _moment(r[10]))
+
+
+def _periode(r) -> PeriodeRij:
+    return PeriodeRij(r[0], _datum(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                      _lijst(r[9]), _lijst(r[10]), _lijst(r[11]))
+
+
+def _looptijd(r) -> LooptijdRij:
+    return LooptijdRij(r[0], _datum(r[1]), r[2] and _datum(r[2]))
+
+
+def _verblijf(r) -> VerblijfRij:
+    return VerblijfRij(r[0], _datum(r[1]), r[2] and _datum(r[2]), r[3], r[4], r[5])
+
+
+def _kinderen(vraag, tabel, *volgorde):
+    return vraag.where(tabel.c.inschrijving_id.in_(bindparam("inschrijvingen", expanding=True))).order_by(
+        tabel.c.inschrijving_id, *volgorde)
+
+
+#: child query (bound to the chunk's inschrijving ids), InschrijvingRij attribute, row decoder
+_KINDEREN = (
+    (_kinderen(_PERIODEN, _PERIODE, _PERIODE.c.datum_begin, _PERIODE.c.id), "perioden", _periode),
+    (_kinderen(select(_OPP.c.inschrijving_id, _rauw(_OPP.c.datum_begin), _rauw(_OPP.c.datum_eind)), _OPP, _OPP.c.id),
+     "ontwikkelingsperspectieven", _looptijd),
+    (_kinderen(select(_VAI.c.inschrijving_id, _rauw(_VAI.c.datum_begin), _rauw(_VAI.c.datum_eind), _VAI.c.brin,
+                      _VAI.c.vestiging, _VAI.c.verblijfsoort), _VAI, _VAI.c.id), "verblijven", _verblijf),
+    (_kinderen(select(_VERZUIM.c.inschrijving_id, _rauw(_VERZUIM.c.datum_begin), _rauw(_VERZUIM.c.datum_eind)),
+               _VERZUIM, _VERZUIM.c.id), "verzuimmeldingen", _looptijd),
+)
 
 
 @dataclass
@@ -28,13 +185,14 @@ class Deelnemer:
     """One person as an overview of one school sees them. ``inschrijvingen`` and
     ``examenresultaten`` are those at the school (within the asked selection); for the KWC
     ``andere_vo`` holds the person's VO inschrijvingen at other schools and ``eerste_vo``
-    the earliest datumInschrijving of any VO inschrijving of the person."""
+    the earliest datumInschrijving of any VO inschrijving of the person. Rows, not ORM
+    objects, with the models' attribute names."""
 
-    persoon: m.Persoon
+    persoon: PersoonRij
     brp: BrpPersoon | None = None
-    inschrijvingen: list[m.Inschrijving] = field(default_factory=list)
-    examenresultaten: list[m.Examenresultaat] = field(default_factory=list)
-    andere_vo: list[m.Inschrijving] = field(default_factory=list)
+    inschrijvingen: list[InschrijvingRij] = field(default_factory=list)
+    examenresultaten: list[Row] = field(default_factory=list)
+    andere_vo: list[AndereInschrijvingRij] = field(default_factory=list)
     eerste_vo: date | None = None
 
     @property
@@ -60,49 +218,59 @@ def deelnemers(session: Session, brin: str, van: date, tot: date, *,
     """The persons of ``brin`` with an inschrijving overlapping [van, tot] or (when
     ``examenregimes`` = (eerste, laatste) is given) an examenresultaat of one of those
     examenregimes, in chunks of ``per``; persons with a BSN first, by BSN, then by id."""
-    Ins, Exr = m.Inschrijving, m.Examenresultaat
-    bronnen = [select(Ins.persoon_id).where(
-        Ins.brin == brin, _overlapt(Ins.datum_inschrijving, Ins.datum_uitschrijving, van, tot))]
+    bronnen = [select(_I.c.persoon_id).where(
+        _I.c.brin == brin, _overlapt(_I.c.datum_inschrijving, _I.c.datum_uitschrijving, van, tot))]
     if examenregimes is not None:
-        bronnen.append(select(Exr.persoon_id).where(Exr.brin == brin, Exr.examenregime.between(*examenregimes)))
+        bronnen.append(select(_E.c.persoon_id).where(_E.c.brin == brin, _E.c.examenregime.between(*examenregimes)))
     ids = list(session.scalars(
-        select(m.Persoon.id).where(m.Persoon.id.in_(union(*bronnen) if len(bronnen) > 1 else bronnen[0]))
-        .order_by(m.Persoon.burgerservicenummer.is_(None), m.Persoon.burgerservicenummer, m.Persoon.id)
+        select(_P.c.id).where(_P.c.id.in_(union(*bronnen) if len(bronnen) > 1 else bronnen[0]))
+        .order_by(_P.c.burgerservicenummer.is_(None), _P.c.burgerservicenummer, _P.c.id)
     ))
     for begin in range(0, len(ids), per):
         yield _laad(session, brin, ids[begin:begin + per], van, tot, brp_naar_domein, examenregimes, kwc)
 
 
+_IDS, _SLEUTELS, _BSNS = (bindparam(n, expanding=True) for n in ("ids", "inschrijvingen", "bsns"))
+_B_GEGEVENS = select(_B.c.burgerservicenummer, _B.c.gegevens).where(_B.c.burgerservicenummer.in_(_BSNS))
+_ALLE_VO = (select(_I.c.persoon_id, _I.c.brin, _rauw(_I.c.datum_inschrijving), _rauw(_I.c.datum_uitschrijving))
+            .where(_I.c.persoon_id.in_(_IDS)).order_by(_I.c.persoon_id, _I.c.datum_inschrijving))
+
+
 def _laad(session, brin, ids, van, tot, brp_naar_domein, examenregimes, kwc) -> list[Deelnemer]:
-    Ins, Exr = m.Inschrijving, m.Examenresultaat
-    personen = {p.id: Deelnemer(p) for p in session.scalars(select(m.Persoon).where(m.Persoon.id.in_(ids)))}
-    for rij in session.scalars(
-        select(Ins).where(Ins.persoon_id.in_(ids), Ins.brin == brin,
-                        _overlapt(Ins.datum_inschrijving, Ins.datum_uitschrijving, van, tot))
-        .options(selectinload(Ins.perioden), selectinload(Ins.ontwikkelingsperspectieven),
-                 selectinload(Ins.verblijven), selectinload(Ins.verzuimmeldingen))
-        .order_by(Ins.persoon_id, Ins.inschrijvingvolgnummer)
+    """One chunk. The id lists are bound as one expanding parameter each (a literal
+    ``in_(list)`` costs SQLAlchemy a coercion per element, 500 per query)."""
+    personen = {r[0]: Deelnemer(PersoonRij(r[0], r[1], _datum(r[2]), r[3]))
+                for r in session.execute(_PERSOON.where(_P.c.id.in_(_IDS)), {"ids": ids})}
+    inschrijvingen: dict[int, InschrijvingRij] = {}
+    for r in session.execute(
+        _INSCHRIJVING.where(_I.c.persoon_id.in_(_IDS), _I.c.brin == brin,
+                            _overlapt(_I.c.datum_inschrijving, _I.c.datum_uitschrijving, van, tot))
+        .order_by(_I.c.persoon_id, _I.c.inschrijvingvolgnummer), {"ids": ids}
     ):
+        rij = inschrijvingen[r[0]] = _inschrijving(r)
         personen[rij.persoon_id].inschrijvingen.append(rij)
+    if inschrijvingen:
+        sleutels = {"inschrijvingen": list(inschrijvingen)}
+        for vraag, naam, decodeer in _KINDEREN:
+            for r in session.execute(vraag, sleutels):
+                getattr(inschrijvingen[r[0]], naam).append(decodeer(r))
     if examenregimes is not None:
-        for rij in session.scalars(
-            select(Exr).where(Exr.persoon_id.in_(ids), Exr.brin == brin, Exr.examenregime.between(*examenregimes))
-            .order_by(Exr.persoon_id, Exr.examenregime, Exr.examenresultaatvolgnummer)
+        for rij in session.execute(
+            select(_E).where(_E.c.persoon_id.in_(_IDS), _E.c.brin == brin, _E.c.examenregime.between(*examenregimes))
+            .order_by(_E.c.persoon_id, _E.c.examenregime, _E.c.examenresultaatvolgnummer), {"ids": ids}
         ):
             personen[rij.persoon_id].examenresultaten.append(rij)
     bsns = {d.persoon.burgerservicenummer: d for d in personen.values() if d.persoon.burgerservicenummer}
     if bsns:
-        for rij in session.scalars(select(m.BrpPersoonRij).where(m.BrpPersoonRij.burgerservicenummer.in_(bsns))):
-            bsns[rij.burgerservicenummer].brp = brp_naar_domein(rij.gegevens)
-    if kwc:
-        for rij in session.scalars(select(Ins).where(Ins.persoon_id.in_(ids), Ins.brin != brin)
-                                   .order_by(Ins.persoon_id, Ins.datum_inschrijving)):
-            personen[rij.persoon_id].andere_vo.append(rij)
-        for persoon_id, eerste in session.execute(
-            select(Ins.persoon_id, func.min(Ins.datum_inschrijving)).where(Ins.persoon_id.in_(ids))
-            .group_by(Ins.persoon_id)
-        ):
-            personen[persoon_id].eerste_vo = eerste
+        for bsn, gegevens in session.execute(_B_GEGEVENS, {"bsns": list(bsns)}):
+            bsns[bsn].brp = brp_naar_domein(gegevens)
+    if kwc:  # every VO inschrijving of the persons: the others, and the first of all
+        for r in session.execute(_ALLE_VO, {"ids": ids}):
+            d, begin = personen[r[0]], _datum(r[2])
+            if d.eerste_vo is None or begin < d.eerste_vo:
+                d.eerste_vo = begin
+            if r[1] != brin:
+                d.andere_vo.append(AndereInschrijvingRij(r[0], r[1], begin, r[3] and _datum(r[3])))
     return [personen[i] for i in ids]
 
 
