@@ -46,10 +46,8 @@ def test_een_mislukte_unit_of_work_geeft_het_slot_vrij(sqlite_register):
     vrij = []
 
     def probeer():
-        slot = schrijfslot(sqlite_register.engine)
-        vrij.append(slot.acquire(timeout=2))
-        if vrij[-1]:
-            slot.release()
+        with schrijfslot(sqlite_register.engine):
+            vrij.append(True)
 
     draad = threading.Thread(target=probeer)
     draad.start()
@@ -57,3 +55,31 @@ def test_een_mislukte_unit_of_work_geeft_het_slot_vrij(sqlite_register):
     assert vrij == [True]
     # one lock per engine, the same every time
     assert schrijfslot(sqlite_register.engine) is schrijfslot(sqlite_register.engine)
+
+
+def test_ook_een_ander_proces_wacht_op_het_slot(sqlite_register):
+    """``serve --workers``: a second process on the same file waits on the same slot (flock)
+    and starts the moment the first lets go."""
+    import multiprocessing
+
+    from rod_service.store.db import maak_engine
+
+    url = sqlite_register.instellingen.database_url
+
+    def ander_proces(uit):
+        with schrijfslot(maak_engine(url)):
+            uit.send(time.time())
+
+    context = multiprocessing.get_context("fork")
+    vertragingen = []
+    for _ in range(3):
+        ontvanger, zender = context.Pipe(duplex=False)
+        with schrijfslot(sqlite_register.engine):
+            kind = context.Process(target=ander_proces, args=(zender,))
+            kind.start()
+            assert not ontvanger.poll(0.5)  # held here: the other process waits
+            losgelaten = time.time()
+        assert ontvanger.poll(10)
+        vertragingen.append(ontvanger.recv() - losgelaten)
+        kind.join(10)
+    assert all(v >= 0 for v in vertragingen) and sorted(vertragingen)[1] < 0.015, vertragingen

@@ -2,6 +2,8 @@
 The schema is only ever created by alembic (``migreer``), also for tests."""
 from __future__ import annotations
 
+import fcntl
+import os
 import random
 import threading
 import time
@@ -53,22 +55,63 @@ def _sqlite_begin_immediate(conn) -> None:
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("rod_lezen") else "BEGIN IMMEDIATE")
 
 
-_SCHRIJFSLOTEN: "weakref.WeakKeyDictionary[Engine, threading.RLock]" = weakref.WeakKeyDictionary()
+class _SqliteSchrijfslot:
+    """One writer at a time on a SQLite file, decided before BEGIN IMMEDIATE: the threads of
+    a process on an RLock, the processes (``serve --workers``) on an ``flock`` of
+    ``<database>-schrijfslot``. Both wake a waiter the moment the holder lets go."""
+
+    def __init__(self, pad: Path | None) -> None:
+        self._draad = threading.RLock()
+        self._pad = pad  # None: an in-memory database, one process
+        self._fd: int | None = None
+        self._pid: int | None = None
+        self._diepte = 0  # only the thread holding _draad changes it
+
+    def __enter__(self) -> "_SqliteSchrijfslot":
+        self._draad.acquire()
+        try:
+            if self._pad is not None and self._diepte == 0:
+                fcntl.flock(self._bestand(), fcntl.LOCK_EX)
+            self._diepte += 1
+        except BaseException:
+            self._draad.release()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._diepte -= 1
+            if self._pad is not None and self._diepte == 0:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._draad.release()
+
+    def _bestand(self) -> int:
+        if self._pid != os.getpid():  # a forked worker opens its own (flock is per open file)
+            self._fd = os.open(self._pad, os.O_RDWR | os.O_CREAT, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+
+_SCHRIJFSLOTEN: "weakref.WeakKeyDictionary[Engine, _SqliteSchrijfslot]" = weakref.WeakKeyDictionary()
 _SLOTEN_LOCK = threading.Lock()
 
 
 def schrijfslot(engine: Engine) -> AbstractContextManager:
-    """SQLite: the threads of one process take turns on a lock of their own before BEGIN
-    IMMEDIATE, in arrival order and without delay. Waiting on SQLite's own busy handler
-    instead sleeps in growing steps (up to 100 ms) between tries, which under load turned
-    a 2 ms request into a p99 of several hundred ms (bench/RESULTS.md). Other processes on
-    the same file still meet on SQLite's lock. PostgreSQL: nothing (row locks do this)."""
+    """SQLite: units of work take turns before BEGIN IMMEDIATE, in this process and across
+    the processes on the same file (_SqliteSchrijfslot), without delay. Waiting on SQLite's
+    own busy handler instead sleeps in growing steps (up to 100 ms) between tries, which
+    under load turned a 2 ms request into a p99 of several hundred ms, and of seconds with
+    two worker processes (bench/RESULTS.md). Other transactions (start-up, dispatcher,
+    KWC) still meet writers on SQLite's lock. PostgreSQL: nothing (row locks do this)."""
     if engine.dialect.name != "sqlite":
         return nullcontext()
     with _SLOTEN_LOCK:
         slot = _SCHRIJFSLOTEN.get(engine)
         if slot is None:
-            slot = _SCHRIJFSLOTEN[engine] = threading.RLock()
+            database = engine.url.database
+            pad = Path(f"{database}-schrijfslot") if database and database != ":memory:" else None
+            slot = _SCHRIJFSLOTEN[engine] = _SqliteSchrijfslot(pad)
     return slot
 
 
