@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import Instellingen
@@ -122,10 +122,7 @@ class Register:
         with self._lock, self.sessies() as sessie, sessie.begin():
             opslag.bewaar_document(sessie, document, bron, self.klok.nu())
             BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(personen)
-            stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
-            self._referentiedata = zonder_personen
-            gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
-            self._gezien = (gezien_datum, stand.referentiedata_versie)
+            self._in_werking(sessie, zonder_personen)
         return zonder_personen
 
     def laad_referentiedata_stroom(self, pad: str | Path, bron: str = "geladen") -> Referentiedata:
@@ -138,11 +135,19 @@ class Register:
             document = stroom.document()  # every problem of the file, or the document without persons
             zonder_personen = loader.naar_domein({**document, "personen": []})
             opslag.bewaar_document(sessie, document, bron, self.klok.nu())
-            stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
-            self._referentiedata = zonder_personen
-            gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
-            self._gezien = (gezien_datum, stand.referentiedata_versie)
+            self._in_werking(sessie, zonder_personen)
         return zonder_personen
+
+    def _in_werking(self, sessie: Session, referentiedata: Referentiedata) -> None:
+        """In the loading transaction: tell the other processes (dienststand), then use it here."""
+        stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
+        self._referentiedata = referentiedata
+        gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
+        self._gezien = (gezien_datum, stand.referentiedata_versie)
+
+    def aantal_brp_personen(self) -> int:
+        with self.sessies() as sessie:
+            return sessie.scalar(select(func.count()).select_from(BrpPersoonRij))
 
     def huidig_document(self) -> dict:
         """The reference data in force as a file-format document (for merging)."""
@@ -183,7 +188,7 @@ def _referentiedata_in_werking(register: Register) -> None:
     stays in force; else (first start, or still the default) the shipped default."""
     pad: Path | None = register.instellingen.referentiedata
     if pad is not None:
-        register.laad_referentiedata(loader.lees(pad))
+        register.laad_referentiedata_stroom(pad)  # flat memory, also for a national-size file
         return
     with register.sessies() as sessie:
         rij = opslag.lees_document(sessie)

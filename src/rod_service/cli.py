@@ -199,16 +199,16 @@ def referentiedata_load(
     from .referentiedata import loader
 
     try:
-        document = loader.lees(bestand, gedeeltelijk=samenvoegen)
         register = bootstrap(Instellingen.uit_omgeving(database_url=database))
         if samenvoegen:
-            document = loader.lees(loader.samenvoegen(register.huidig_document(), document))
-        register.laad_referentiedata(document)
+            document = loader.lees(bestand, gedeeltelijk=True)
+            rd = register.laad_referentiedata(loader.lees(loader.samenvoegen(register.huidig_document(), document)))
+        else:  # replace: read, check and store in one pass, flat memory (docs/referentiedata.md)
+            rd = register.laad_referentiedata_stroom(bestand)
     except loader.ReferentiedataFout as fout:
         console.print(f"[red]reference data refused:[/red]\n{fout}")
         raise typer.Exit(1)
-    console.print(f"loaded {bestand}: {len(document.get('instellingen', []))} instellingen, "
-                  f"{len(document.get('personen', []))} personen")
+    console.print(f"loaded {bestand}: {len(rd.instellingen)} instellingen, {register.aantal_brp_personen()} personen")
 
 
 @referentiedata_app.command("genereer")

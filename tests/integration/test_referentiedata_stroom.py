@@ -7,16 +7,13 @@ import copy
 import json
 
 import pytest
-from sqlalchemy import func, select
 
 from rod_service.referentiedata import ReferentiedataFout, lees
 from rod_service.referentiedata import genereer as gen
-from rod_service.store.models import BrpPersoonRij
 
 
 def _aantal_brp(register) -> int:
-    with register.sessies() as s:
-        return s.scalar(select(func.count()).select_from(BrpPersoonRij))
+    return register.aantal_brp_personen()
 
 
 def _sleutel(p: dict) -> str:
@@ -64,3 +61,26 @@ def test_laad_stroom_geldt_voor_elk_proces(register, tmp_path):
             i["instellingscode"] for i in doc["instellingen"]]
     finally:
         ander.engine.dispose()
+
+
+def test_serve_met_referentiedata_laadt_via_de_stroom(database_url, tmp_path):
+    """``serve --referentiedata FILE`` (bootstrap) puts the file in force through the
+    streaming path; a refused file stops the start with every problem named."""
+    from rod_service.bootstrap import bootstrap
+    from rod_service.config import Instellingen
+
+    doc = gen.genereer(300, 3, seed=4)
+    pad = tmp_path / "rd.json"
+    pad.write_text(json.dumps(doc), encoding="utf-8")
+    register = bootstrap(Instellingen(database_url=database_url, referentiedata=pad))
+    assert {i.instellingscode for i in register.referentiedata.instellingen} == {
+        i["instellingscode"] for i in doc["instellingen"]}
+    assert register.aantal_brp_personen() == 300
+
+    fout = copy.deepcopy(doc)
+    fout["personen"][2]["geslacht"] = "X"
+    pad.write_text(json.dumps(fout), encoding="utf-8")
+    with pytest.raises(ReferentiedataFout) as gevangen:
+        bootstrap(Instellingen(database_url=database_url, referentiedata=pad))
+    assert any(r.startswith("$.personen[2].geslacht") for r in gevangen.value.fouten)
+    assert bootstrap(Instellingen(database_url=database_url)).aantal_brp_personen() == 300  # unchanged
