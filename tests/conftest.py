@@ -9,6 +9,7 @@ import os
 import threading
 import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import zeep
@@ -152,6 +153,12 @@ def wsgi_roep(app, methode: str, pad: str, inhoud=None, **environ) -> tuple[str,
     status, headers = [], []
     body = b"".join(app(env, lambda s, h: (status.append(s), headers.extend(h))))
     return status[0][:3], dict(headers), body
+
+
+def kinderen(pid: int) -> set[int]:
+    """The child processes of ``pid`` (Linux /proc): ``serve --workers`` tests."""
+    pad = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(k) for k in pad.read_text().split()} if pad.exists() else set()
 
 
 def tel(register, model) -> int:

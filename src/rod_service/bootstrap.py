@@ -79,7 +79,7 @@ class Register:
                     with self.sessies() as eigen:
                         rij = opslag.lees_document(eigen)
                 if rij is not None:
-                    self._referentiedata = loader.naar_domein({**rij.document, "personen": []})
+                    self._referentiedata = loader.naar_domein_zonder_personen(rij.document)
             if stand.datum_versie != datum_versie:
                 self.klok.zet(stand.vaste_datum)
             self._gezien = (stand.datum_versie, stand.referentiedata_versie)
@@ -117,7 +117,7 @@ class Register:
         """Validate, store (document + BRP copy, one transaction) and put in force. The
         persons live only in the store (``brp_persoon``): a national-size BRP does not
         belong in every process's memory."""
-        zonder_personen = loader.naar_domein({**document, "personen": []})
+        zonder_personen = loader.naar_domein_zonder_personen(document)
         personen = [(loader.persoon_naar_domein(p), p) for p in document.get("personen", [])]
         with self._lock, self.sessies() as sessie, sessie.begin():
             opslag.bewaar_document(sessie, document, bron, self.klok.nu())
@@ -133,7 +133,7 @@ class Register:
         with self._lock, self.sessies() as sessie, sessie.begin():
             BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles_in_blokken(stroom.personen_met_gegevens())
             document = stroom.document()  # every problem of the file, or the document without persons
-            zonder_personen = loader.naar_domein({**document, "personen": []})
+            zonder_personen = loader.naar_domein_zonder_personen(document)
             opslag.bewaar_document(sessie, document, bron, self.klok.nu())
             self._in_werking(sessie, zonder_personen)
         return zonder_personen
@@ -194,6 +194,6 @@ def _referentiedata_in_werking(register: Register) -> None:
         rij = opslag.lees_document(sessie)
         bron, document = (rij.bron, rij.document) if rij else (None, None)
     if bron == "geladen":
-        register._referentiedata = loader.naar_domein({**document, "personen": []})
+        register._referentiedata = loader.naar_domein_zonder_personen(document)
         return
     register.laad_referentiedata(loader.lees(loader.standaard_pad()), bron="standaard")

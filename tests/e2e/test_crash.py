@@ -26,7 +26,13 @@ from rod_service.config import Instellingen
 from rod_service.las import start_ontvanger
 from rod_service.store import models as m
 
-from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, VANDAAG, bedrijfsdocument
+from ..conftest import (
+    ADMINISTRATIE_A,
+    ADMINISTRATIE_B,
+    VANDAAG,
+    bedrijfsdocument,
+    kinderen,
+)
 from .test_bekostiging_en_bewijzen import periode
 from .test_inschrijving import stand
 from .test_pushes import ROD_SERVICE, SNEL, wacht
@@ -68,11 +74,6 @@ def start_serve(url: str, home: Path, workers: int = 1) -> tuple[subprocess.Pope
     wsdl = proces.stdout.readline().strip()
     assert wsdl.endswith("/rod/vo?wsdl"), "serve did not start"
     return proces, wsdl
-
-
-def _kinderen(pid: int) -> set[int]:
-    pad = Path(f"/proc/{pid}/task/{pid}/children")
-    return {int(k) for k in pad.read_text().split()} if pad.exists() else set()
 
 
 def _leeft(pid: int) -> bool:
@@ -145,10 +146,10 @@ def test_sigkill_midden_in_een_stroom_aanleveringen(tmp_path, workers):
         for _ in range(na):
             assert beantwoord.acquire(timeout=20), f"seed {seed}: stream stalled"
         time.sleep(rng.uniform(0, 0.05))
-        kinderen = _kinderen(proces.pid)
+        workers = kinderen(proces.pid)
         proces.send_signal(signal.SIGKILL)
         proces.wait(5)
-        _wacht_tot_weg(kinderen, seed)
+        _wacht_tot_weg(workers, seed)
         for z in zenders:
             z.join(20)
         assert not afgekeurd, f"seed {seed}: {afgekeurd}"

@@ -16,7 +16,7 @@ import requests
 import zeep
 from zeep.transports import Transport
 
-from ..conftest import bedrijfsdocument
+from ..conftest import bedrijfsdocument, kinderen
 
 ROD_SERVICE = Path(sys.executable).parent / "rod-service"
 LATER_GEBOREN = dict(geboorteDatum=date(2026, 10, 15), geslacht="M", metPGN={"burgerservicenummer": "999990007"})
@@ -61,26 +61,21 @@ def _signalen(wsdl_url: str, sessie: requests.Session) -> list[str]:
     return [s.code for s in antwoord.terugkoppeling.signaal]
 
 
-def _kinderen(pid: int) -> set[int]:
-    pad = Path(f"/proc/{pid}/task/{pid}/children")
-    return {int(k) for k in pad.read_text().split()} if pad.exists() else set()
-
-
 def _wacht_op_twee(pid: int, zonder: int | None = None) -> set[int]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        kinderen = _kinderen(pid)
-        if len(kinderen) == 2 and zonder not in kinderen:
-            return kinderen
+        pids = kinderen(pid)
+        if len(pids) == 2 and zonder not in pids:
+            return pids
         time.sleep(0.1)
-    raise AssertionError(f"no two workers: {_kinderen(pid)}")
+    raise AssertionError(f"no two workers: {kinderen(pid)}")
 
 
 def test_een_datum_over_http_geldt_in_elke_worker(workers):
     proces, wsdl_url = workers
     basis = wsdl_url.removesuffix("/rod/vo?wsdl")
     sessies = _per_worker(basis)
-    assert set(sessies) == _kinderen(proces.pid)  # the parent's two children, not the parent
+    assert set(sessies) == kinderen(proces.pid)  # the parent's two children, not the parent
     for sessie in sessies.values():  # --datum 2026-10-01: mid-October is in the future (ID04)
         assert _signalen(wsdl_url, sessie) == ["ID04"]
 

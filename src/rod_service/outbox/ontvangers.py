@@ -68,7 +68,7 @@ class Ontvangers:
             .where(ReferentiedataDocument.id == opslag.DOCUMENT_ID)).one())
         if versie != self._versie:
             document = opslag.lees_document(sessie).document
-            self._referentiedata = loader.naar_domein({**document, "personen": []})
+            self._referentiedata = loader.naar_domein_zonder_personen(document)
             self._versie = versie
         return self._referentiedata
 

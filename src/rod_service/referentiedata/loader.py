@@ -754,6 +754,12 @@ def laad(pad: str | Path | None = None) -> Referentiedata:
     return naar_domein(lees(standaard_pad() if pad is None else pad))
 
 
+def naar_domein_zonder_personen(doc: dict) -> Referentiedata:
+    """What a process keeps in memory: everything but the BRP persons, which live in the
+    store (``brp_persoon``) only."""
+    return naar_domein({**doc, "personen": []})
+
+
 def naar_domein(doc: dict) -> Referentiedata:
     """A checked document (see :func:`lees`) as :class:`Referentiedata`."""
     return Referentiedata(
