@@ -160,7 +160,10 @@ class Register:
 def bootstrap(instellingen: Instellingen, *, migreren: bool = True, als_worker: bool = False,
               deelt_datum: bool = False) -> Register:
     """``deelt_datum`` (``serve``): this process's ``--datum`` (or the real date) holds for
-    every process of the deployment; other commands keep theirs to themselves.
+    every process of the deployment. Other commands keep a ``--datum`` of their own to
+    themselves; without one they work on the deployment's date (``queue replay`` run
+    beside ``serve --datum 2026-10-01`` makes dead letters due on that date, not on the
+    real one, which the fixed clock would never reach).
     ``als_worker``: a ``serve --workers`` process whose parent already migrated and put the
     date and the reference data in force; it takes over what is stored."""
     engine = maak_engine(instellingen.database_url)
@@ -180,6 +183,8 @@ def bootstrap(instellingen: Instellingen, *, migreren: bool = True, als_worker: 
             with register.sessies() as sessie:
                 stand = dienststand.lees(sessie)
             register._gezien = (stand.datum_versie, stand.referentiedata_versie) if stand else None
+            if stand is not None and instellingen.datum is None:
+                register.klok.zet(stand.vaste_datum)  # no date of its own: the deployment's
     return register
 
 

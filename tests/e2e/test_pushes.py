@@ -82,8 +82,9 @@ def ontvanger(tmp_path):
 
 
 def maak_register(tmp_path, ontvanger, **outbox):
+    # the date of the deployment, as serve does: the queue commands below work on it too
     register = bootstrap(Instellingen(database_url=f"sqlite:///{tmp_path / 'rod.sqlite3'}", datum=VANDAAG,
-                                      outbox=snelle_instellingen(**outbox)))
+                                      outbox=snelle_instellingen(**outbox)), deelt_datum=True)
     with register.uow() as uow:
         uow.outbox.zet_endpoint(ADMINISTRATIE_A, ontvanger.url, nu=register.klok.nu())
         uow.commit()

@@ -1,6 +1,7 @@
 """Several processes on one database answer as one service (issue "Scale and performance"):
 a date or reference data put in force by one register is taken over by the others at the
-start of their next unit of work; a one-off command keeps its own date to itself."""
+start of their next unit of work; a one-off command keeps a date of its own to itself, and
+without one works on the deployment's."""
 from __future__ import annotations
 
 from datetime import date
@@ -43,6 +44,14 @@ def test_een_los_commando_houdt_zijn_datum_voor_zich(database_url):
     # ... but a date serve puts in force later is news for the command too
     serve.zet_datum(date(2026, 10, 2))
     assert _vandaag_na_ververs(commando) == date(2026, 10, 2)
+
+
+def test_een_los_commando_zonder_datum_werkt_op_de_datum_van_serve(database_url):
+    """`queue replay` beside `serve --datum 2026-10-01`: its "now" (the replayed letters'
+    due time) is on the deployment's date, not on the real one the fixed clock never reaches."""
+    _twee(database_url, datum=date(2026, 10, 1))
+    commando = bootstrap(Instellingen(database_url=database_url))
+    assert commando.klok.vandaag() == date(2026, 10, 1) and commando.klok.nu().date() == date(2026, 10, 1)
 
 
 def test_nieuwe_referentiedata_gaat_naar_elke_worker(database_url):
