@@ -11,8 +11,9 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from .models import Audit
+from .snel import Snel
 
-_LEG_VAST = insert(Audit.__table__)  # built once: every request writes one (bench/RESULTS.md)
+_LEG_VAST = Snel(insert(Audit.__table__))  # every request writes one (bench/RESULTS.md, store/snel.py)
 _VELDEN = ("tijdstip", "request_id", "oin", "certificaat_oin", "operatie", "identificatiecode", "brin",
            "pgn_gemaskeerd", "uitkomst", "signaalcodes", "duur_ms")
 
@@ -49,7 +50,7 @@ class AuditRepository:
         onbekend = set(velden) - set(_VELDEN)
         if onbekend:
             raise TypeError(f"onbekende auditvelden: {sorted(onbekend)}")
-        self.session.execute(_LEG_VAST, {**dict.fromkeys(_VELDEN), "signaalcodes": "", **velden})
+        _LEG_VAST.voer_uit(self.session, {**dict.fromkeys(_VELDEN), "signaalcodes": "", **velden})
 
     def zoek(self, *, oin: str | None = None, van: datetime | None = None, tot: datetime | None = None,
              request_id: str | None = None, limiet: int | None = 1000) -> Sequence[Auditregel]:

@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from .audit import AuditRepository  # noqa: F401  (re-exported)
 from .models import Bedrijfsdocument
+from .snel import Snel
 
 _B = Bedrijfsdocument.__table__
-# Core statements built once (the hot path of every request; bench/RESULTS.md)
-_ZOEK = select(_B.c.operatie, _B.c.payload_hash, _B.c.antwoord).where(
-    _B.c.verzendende_instantie == bindparam("oin"), _B.c.identificatiecode == bindparam("code"))
-_BEWAAR = insert(_B)
+# Core statements built once, run on the driver's cursor (the hot path of every request;
+# bench/RESULTS.md, store/snel.py)
+_ZOEK = Snel(select(_B.c.operatie, _B.c.payload_hash, _B.c.antwoord).where(
+    _B.c.verzendende_instantie == bindparam("oin"), _B.c.identificatiecode == bindparam("code")))
+_BEWAAR = Snel(insert(_B))
 
 
 class BedrijfsdocumentRepository:
@@ -23,11 +25,11 @@ class BedrijfsdocumentRepository:
 
     def zoek(self, verzendende_instantie: str, identificatiecode: str) -> Row | None:
         """The processed document's ``operatie``, ``payload_hash`` and ``antwoord``, or None."""
-        return self.session.execute(_ZOEK, {"oin": verzendende_instantie, "code": identificatiecode}).first()
+        return _ZOEK.voer_uit(self.session, {"oin": verzendende_instantie, "code": identificatiecode}).first()
 
     def bewaar(self, *, verzendende_instantie: str, identificatiecode: str, operatie: str,
                payload_hash: str, antwoord: bytes, ontvangen_op: datetime) -> None:
-        self.session.execute(_BEWAAR, dict(
+        _BEWAAR.voer_uit(self.session, dict(
             verzendende_instantie=verzendende_instantie, identificatiecode=identificatiecode,
             operatie=operatie, payload_hash=payload_hash, antwoord=antwoord, ontvangen_op=ontvangen_op,
         ))

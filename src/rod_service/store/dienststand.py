@@ -8,14 +8,20 @@ from sqlalchemy import Connection, Row, insert, select, update
 from sqlalchemy.orm import Session
 
 from .models import Dienststand
+from .snel import Snel
 
 RIJ_ID = 1
 _D = Dienststand.__table__
 _LEES = select(_D.c.datum_versie, _D.c.vaste_datum, _D.c.referentiedata_versie).where(_D.c.id == RIJ_ID)
 
 
+_LEES_SNEL = Snel(_LEES)  # every unit of work reads it first (store/snel.py)
+
+
 def lees(verbinding: Connection | Session) -> Row | None:
     """(datum_versie, vaste_datum, referentiedata_versie), or None before the first write."""
+    if isinstance(verbinding, Session):
+        return _LEES_SNEL.voer_uit(verbinding, {}).first()
     return verbinding.execute(_LEES).first()
 
 

@@ -27,26 +27,27 @@ from ..domain.inschrijving import (
 )
 from ..domain.pgn import Nummersoort, Pgn
 from . import models as m
+from .snel import Snel
 
 SOORT = "inschrijving"
 _KINDEREN = (m.InschrijvingPeriode, m.Ontwikkelingsperspectief, m.VerblijfAndereInstelling, m.Verzuimmelding)
 
 # Core statements of the hot path, built once (bench/RESULTS.md: building them per request
-# cost more than running them on SQLite)
+# cost more than running them on SQLite) and run on the driver's cursor (store/snel.py)
 _I = m.Inschrijving.__table__
-_KOP = select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving,
+_KOP = Snel(select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving,
               *(exists().where(k.__table__.c.inschrijving_id == _I.c.id).label(k.__tablename__) for k in _KINDEREN)
               ).where(
     _I.c.persoon_id == bindparam("persoon_id"), _I.c.brin == bindparam("brin"),
-    _I.c.inschrijvingvolgnummer == bindparam("volgnummer"))
-_VAN_PERSOON = select(_I).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
-    _I.c.datum_inschrijving, _I.c.id)
-_NIEUW = insert(_I).returning(_I.c.id)
-_WIJZIG = update(_I).where(_I.c.id == bindparam("rij_id"))
+    _I.c.inschrijvingvolgnummer == bindparam("volgnummer")))
+_VAN_PERSOON = Snel(select(_I).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
+    _I.c.datum_inschrijving, _I.c.id))
+_NIEUW = Snel(insert(_I).returning(_I.c.id))
+_WIJZIG = Snel(update(_I).where(_I.c.id == bindparam("rij_id")))
 _KIND_LEES = {k: select(k.__table__).where(k.__table__.c.inschrijving_id.in_(bindparam("ids", expanding=True)))
               .order_by(k.__table__.c.inschrijving_id, k.__table__.c.datum_begin, k.__table__.c.id) for k in _KINDEREN}
-_KIND_WEG = {k: delete(k.__table__).where(k.__table__.c.inschrijving_id == bindparam("rij_id")) for k in _KINDEREN}
-_KIND_NIEUW = {k: insert(k.__table__) for k in _KINDEREN}
+_KIND_WEG = {k: Snel(delete(k.__table__).where(k.__table__.c.inschrijving_id == bindparam("rij_id"))) for k in _KINDEREN}
+_KIND_NIEUW = {k: Snel(insert(k.__table__)) for k in _KINDEREN}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class InschrijvingRepository:
         self._geschreven: dict[int, Inschrijvingsstand] = {}  # row id → the stand this unit of work wrote
 
     def kop(self, persoon_id: int, brin: str, volgnummer: str) -> InschrijvingKop | None:
-        rij = self.session.execute(_KOP, {"persoon_id": persoon_id, "brin": brin, "volgnummer": volgnummer}).first()
+        rij = _KOP.voer_uit(self.session, {"persoon_id": persoon_id, "brin": brin, "volgnummer": volgnummer}).first()
         return InschrijvingKop(*rij[:4], kinderen=tuple(bool(h) for h in rij[4:])) if rij else None
 
     def standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
@@ -78,7 +79,7 @@ class InschrijvingRepository:
         return self._standen[persoon_id]
 
     def _lees_standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
-        koppen = self.session.execute(_VAN_PERSOON, {"persoon_id": persoon_id}).all()
+        koppen = _VAN_PERSOON.voer_uit(self.session, {"persoon_id": persoon_id}).all()
         if not koppen:
             return []
         ids = [k.id for k in koppen if k.id not in self._geschreven]  # children of the others only
@@ -114,18 +115,18 @@ class InschrijvingRepository:
                        administratie_oin=administratie_oin, datum_inschrijving=stand.datum_inschrijving,
                        datum_uitschrijving=stand.datum_uitschrijving, standsleutel=standsleutel, opgeslagen_op=nu)
         if kop is None:
-            bestaand = self.session.execute(_NIEUW, dict(
+            bestaand = _NIEUW.voer_uit(self.session, dict(
                 persoon_id=persoon_id, brin=stand.brin, inschrijvingvolgnummer=stand.inschrijvingvolgnummer,
                 **waarden)).scalar_one()
         else:
             bestaand = kop.id
-            self.session.execute(_WIJZIG, {"rij_id": bestaand, **waarden})
+            _WIJZIG.voer_uit(self.session, {"rij_id": bestaand, **waarden})
             for model, heeft_rijen in zip(_KINDEREN, kop.kinderen):
                 if heeft_rijen:  # the kop read says which child tables hold rows of this one
-                    self.session.execute(_KIND_WEG[model], {"rij_id": bestaand})
+                    _KIND_WEG[model].voer_uit(self.session, {"rij_id": bestaand})
         for model, rijen in zip(_KINDEREN, _kindrijen(stand)):
             if rijen:
-                self.session.execute(_KIND_NIEUW[model], [{"inschrijving_id": bestaand, **r} for r in rijen])
+                _KIND_NIEUW[model].voer_uit_veel(self.session, [{"inschrijving_id": bestaand, **r} for r in rijen])
         self._standen.pop(persoon_id, None)
         self._geschreven[bestaand] = replace(stand, perioden=tuple(sorted(stand.perioden, key=_datum_begin)))
         return bestaand

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 from ..domain.persoon import BrpPersoon
 from ..domain.pgn import Pgn, genereer_onderwijsnummer
 from .models import BrpPersoonRij, Onderwijsnummer, Persoon
+from .snel import Snel
 
-_BRP_GEGEVENS = select(BrpPersoonRij.__table__.c.gegevens).where(
-    BrpPersoonRij.__table__.c.burgerservicenummer == bindparam("bsn"))
-_NUMMERS = select(Onderwijsnummer.__table__.c.nummer).where(
-    Onderwijsnummer.__table__.c.persoon_id == bindparam("persoon_id")).order_by(Onderwijsnummer.__table__.c.nummer)
+_BRP_GEGEVENS = Snel(select(BrpPersoonRij.__table__.c.gegevens).where(
+    BrpPersoonRij.__table__.c.burgerservicenummer == bindparam("bsn")))
+_NUMMERS = Snel(select(Onderwijsnummer.__table__.c.nummer).where(
+    Onderwijsnummer.__table__.c.persoon_id == bindparam("persoon_id")).order_by(Onderwijsnummer.__table__.c.nummer))
 
 
 _P = Persoon.__table__
@@ -22,9 +23,11 @@ _KOP_OP_BSN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).wher
     _P.c.burgerservicenummer == bindparam("bsn"))
 _KOP_OP_OWN = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).join_from(
     _P, Onderwijsnummer.__table__).where(Onderwijsnummer.__table__.c.nummer == bindparam("own"))
-_VERGRENDELD = {v: v.with_for_update(of=_P) for v in (_KOP_OP_BSN, _KOP_OP_OWN)}
-_NIEUWE_PERSOON = insert(_P).returning(_P.c.id)
-_KOP_OP_ID = select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).where(_P.c.id == bindparam("id"))
+# the hot path runs these on the driver's cursor (store/snel.py)
+_SNEL = {v: Snel(v) for v in (_KOP_OP_BSN, _KOP_OP_OWN)}
+_VERGRENDELD = {v: Snel(v.with_for_update(of=_P)) for v in (_KOP_OP_BSN, _KOP_OP_OWN)}
+_NIEUWE_PERSOON = Snel(insert(_P).returning(_P.c.id))
+_KOP_OP_ID = Snel(select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).where(_P.c.id == bindparam("id")))
 
 
 class BrpRepository:
@@ -35,7 +38,7 @@ class BrpRepository:
         self._naar_domein = naar_domein
 
     def op_bsn(self, bsn: str) -> BrpPersoon | None:
-        gegevens = self.session.execute(_BRP_GEGEVENS, {"bsn": bsn}).scalar()
+        gegevens = _BRP_GEGEVENS.voer_uit(self.session, {"bsn": bsn}).scalar()
         return self._naar_domein(gegevens) if gegevens is not None else None
 
     def kandidaten(self, geboortedatum: date, geslacht: str, postcode: str) -> list[BrpPersoon]:
@@ -113,7 +116,7 @@ class PersonenRepository:
             vraag, waarden = _KOP_OP_BSN, {"bsn": pgn.nummer}
         else:
             vraag, waarden = _KOP_OP_OWN, {"own": pgn.nummer}
-        kop = self.session.execute(_VERGRENDELD[vraag] if vergrendel else vraag, waarden).first()
+        kop = (_VERGRENDELD if vergrendel else _SNEL)[vraag].voer_uit(self.session, waarden).first()
         if kop is not None:
             self._koppen[kop.id] = kop
         return kop
@@ -121,7 +124,7 @@ class PersonenRepository:
     def kop(self, persoon_id: int) -> Row | None:
         """As ``kop_op_pgn``, by id (the row ``kop_op_pgn`` read in this unit of work, if any)."""
         if persoon_id not in self._koppen:
-            self._koppen[persoon_id] = self.session.execute(_KOP_OP_ID, {"id": persoon_id}).first()
+            self._koppen[persoon_id] = _KOP_OP_ID.voer_uit(self.session, {"id": persoon_id}).first()
         return self._koppen[persoon_id]
 
     def zonder_bsn(self, geboortedatum: date, geslacht: str) -> list[Persoon]:
@@ -140,10 +143,10 @@ class PersonenRepository:
         ``waarden`` when ROD did not know it yet (Core: the identificatie hot path). Two
         processes inserting the same BSN at once: the unique index refuses the second, whose
         request runs again (store/db.py met_herhaling) and finds the first."""
-        kop = self.session.execute(_KOP_OP_BSN, {"bsn": waarden["burgerservicenummer"]}).first()
+        kop = _SNEL[_KOP_OP_BSN].voer_uit(self.session, {"bsn": waarden["burgerservicenummer"]}).first()
         if kop is not None:
             return kop.id
-        return self.session.execute(_NIEUWE_PERSOON, waarden).scalar_one()
+        return _NIEUWE_PERSOON.voer_uit(self.session, waarden).scalar_one()
 
     def voeg_toe(self, persoon: Persoon) -> Persoon:
         self.session.add(persoon)
@@ -174,7 +177,7 @@ class PersonenRepository:
 
     def onderwijsnummers(self, persoon_id: int) -> list[str]:
         """The onderwijsnummers ROD issued that now lead to the person (Core: the hot path)."""
-        return list(self.session.execute(_NUMMERS, {"persoon_id": persoon_id}).scalars())
+        return _NUMMERS.voer_uit(self.session, {"persoon_id": persoon_id}).scalars()
 
     def eerste_onderwijsnummer(self, persoon: Persoon) -> str | None:
         return self.session.scalar(
