@@ -103,3 +103,14 @@ def test_laat_aan_sqlalchemy_wat_het_zelf_niet_doet(register, ingeschreven):
             m.InschrijvingPeriode.datum_begin == date(2028, 8, 1))).one()
         assert nieuw.experimenten == [] and nieuw.opleidingskenmerken == []
         sessie.rollback()
+
+
+def test_ziet_wat_de_sessie_nog_niet_wegschreef(register):
+    """Autoflush, as Session.execute: a person added through the ORM in this transaction
+    is found by the cursor's statement without an explicit flush."""
+    with register.sessies() as sessie, sessie.begin():
+        sessie.add(m.Persoon(burgerservicenummer="999990019", geboortedatum=date(2011, 6, 2), geslacht="V",
+                             bekend_sinds=register.klok.nu()))
+        kop = personen._SNEL[personen._KOP_OP_BSN].voer_uit(sessie, {"bsn": "999990019"}).first()
+        assert kop is not None and kop.geboortedatum == date(2011, 6, 2)
+        sessie.rollback()

@@ -46,35 +46,24 @@ class Snel:
         self._vormen: dict[tuple[str, frozenset[str]], _Vorm | None] = {}
 
     def voer_uit(self, sessie: Session, waarden: Mapping[str, Any]) -> "Resultaat":
-        vorm = self._vorm(sessie, waarden)
+        driver, dialect = _verbinding(sessie)
+        vorm = self._vorm(dialect, waarden)
         if vorm is None:
             return _SqlalchemyResultaat(sessie.execute(self.statement, waarden))
-        cursor = self._cursor(sessie)
-        self._run(sessie, vorm, cursor.execute, self._parameters(vorm, waarden))
+        cursor = driver.cursor()
+        _run(dialect, vorm, cursor.execute, self._parameters(vorm, waarden))
         return Resultaat(vorm, cursor)
 
     def voer_uit_veel(self, sessie: Session, rijen: Sequence[Mapping[str, Any]]) -> None:
         """executemany: every row has the same keys (as ``Session.execute`` with a list)."""
-        vorm = self._vorm(sessie, rijen[0])
+        driver, dialect = _verbinding(sessie)
+        vorm = self._vorm(dialect, rijen[0])
         if vorm is None:
             sessie.execute(self.statement, list(rijen))
             return
-        cursor = self._cursor(sessie)
-        self._run(sessie, vorm, cursor.executemany, [self._parameters(vorm, r) for r in rijen])
+        cursor = driver.cursor()
+        _run(dialect, vorm, cursor.executemany, [self._parameters(vorm, r) for r in rijen])
         cursor.close()
-
-    @staticmethod
-    def _cursor(sessie: Session):
-        return sessie.connection().connection.driver_connection.cursor()
-
-    @staticmethod
-    def _run(sessie: Session, vorm: _Vorm, uitvoeren, parameters) -> None:
-        dialect = sessie.get_bind().dialect
-        try:
-            uitvoeren(vorm.sql, parameters)
-        except dialect.loaded_dbapi.Error as fout:
-            raise DBAPIError.instance(vorm.sql, parameters, fout, dialect.loaded_dbapi.Error,
-                                      dialect=dialect) from fout
 
     @staticmethod
     def _parameters(vorm: _Vorm, waarden: Mapping[str, Any]):
@@ -87,14 +76,31 @@ class Snel:
             return [waarden[n] for n in vorm.namen]
         return waarden
 
-    def _vorm(self, sessie: Session, waarden: Mapping[str, Any]) -> _Vorm | None:
-        dialect = sessie.get_bind().dialect
+    def _vorm(self, dialect: Dialect, waarden: Mapping[str, Any]) -> _Vorm | None:
         sleutel = (dialect.name, frozenset(waarden))
         try:
             return self._vormen[sleutel]
         except KeyError:
             vorm = self._vormen[sleutel] = _compileer(self.statement, dialect, list(waarden))
             return vorm
+
+
+def _verbinding(sessie: Session) -> tuple[Any, Dialect]:
+    """The driver connection of the session's transaction (begun here if need be: on SQLite
+    BEGIN IMMEDIATE), and its dialect. Pending ORM changes are flushed first, as
+    ``Session.execute`` does (autoflush)."""
+    if sessie.new or sessie.dirty or sessie.deleted:
+        sessie.flush()
+    verbinding = sessie.connection()
+    return verbinding.connection.driver_connection, verbinding.dialect
+
+
+def _run(dialect: Dialect, vorm: _Vorm, uitvoeren, parameters) -> None:
+    try:
+        uitvoeren(vorm.sql, parameters)
+    except dialect.loaded_dbapi.Error as fout:
+        raise DBAPIError.instance(vorm.sql, parameters, fout, dialect.loaded_dbapi.Error,
+                                  dialect=dialect) from fout
 
 
 def _compileer(statement: Executable, dialect: Dialect, namen: list[str]) -> _Vorm | None:
