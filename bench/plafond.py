@@ -27,6 +27,7 @@ import argparse
 import io
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -123,6 +124,7 @@ def maak_plafond_app(nummer: int):
         wsdl_bestand="RegisterOnderwijsdeelnemersVO.wsdl",
         contract=Contract(wsdl_map() / "xsd" / "rod-vo-register.xsd"),
         verwerk=_verwerk,
+        beurt=threading.Lock(),  # as serve's default --soap-tegelijk 1 (http.py)
     )
     return met_request_id(app)
 

@@ -39,6 +39,10 @@ def serve(
                               help="Reference data file that replaces the shipped default [env ROD_REFERENTIEDATA]")] = None,
     datum: Annotated[Optional[str], typer.Option("--datum", help="Fix 'today' (YYYY-MM-DD) [env ROD_DATUM]")] = None,
     threads: Annotated[int, typer.Option(help="Worker threads of the HTTP server (per worker process).")] = 8,
+    soap_tegelijk: Annotated[Optional[int], typer.Option(
+        "--soap-tegelijk", min=1, help="SOAP requests handled at once per worker process; the other "
+        "threads keep answering /health, /metrics and the WSDL [env ROD_SOAP_TEGELIJK; default 1: "
+        "the request path is CPU-bound, run more --workers to use more cores]")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes sharing the port (plain HTTP; "
                        "one per core scales the CPU-bound request path) [env ROD_WORKERS]",
                        envvar="ROD_WORKERS")] = 1,
@@ -80,7 +84,8 @@ def serve(
                                              tls_cert=tls_cert, tls_key=tls_key, client_ca=client_ca,
                                              max_bericht_bytes=max_bericht_bytes, wss_verplicht=wss_verplicht or None,
                                              wss_ca=wss_ca, wss_sleutel=wss_sleutel, wss_cert=wss_cert,
-                                             log_formaat=log_formaat, kwc_weekdag=kwc_weekdag)
+                                             log_formaat=log_formaat, kwc_weekdag=kwc_weekdag,
+                                             soap_tegelijk=soap_tegelijk)
     configureer(formaat=instellingen.log_formaat, niveau=instellingen.log_niveau)
     tls = (instellingen.tls_cert, instellingen.tls_key, instellingen.client_ca)
     if any(tls) and not all(tls):
@@ -103,7 +108,7 @@ def serve(
 
     def maak_app(nummer: int):
         reg = register if workers == 1 else bootstrap(instellingen, als_worker=True)
-        app = maak_wsgi_app(reg)
+        app = maak_wsgi_app(reg, soap_tegelijk=instellingen.soap_tegelijk)
         app.ops_status.start()  # the ops page's chart keeps an hour of samples
         reg.volg()  # a date or reference data another process put in force, also between requests
         if nummer == 0:  # pushes and the weekly KWC: one process does them
@@ -138,7 +143,7 @@ def _achtergrond(register, instellingen: Instellingen, zonder_dispatcher: bool) 
 def _serve_tls(register, instellingen: Instellingen, threads: int, zonder_dispatcher: bool) -> None:
     from .http import maak_wsgi_app
 
-    app = maak_wsgi_app(register)
+    app = maak_wsgi_app(register, soap_tegelijk=instellingen.soap_tegelijk)
     app.ops_status.start()
     register.volg()
     server, url = _tls_server(app, instellingen, threads)

@@ -46,6 +46,8 @@ class Instellingen:
     # scheduler looks whether a run is due (seconds; the first look after one interval)
     kwc_weekdag: str = "maandag"
     kwc_interval: float = 300.0
+    # serve: SOAP requests handled at once per process (more workers for more; bench/RESULTS.md)
+    soap_tegelijk: int = 1
 
     @classmethod
     def uit_omgeving(cls, **opties) -> "Instellingen":
@@ -60,6 +62,7 @@ class Instellingen:
             "outbox": OutboxInstellingen.uit_omgeving(env),
             **({"kwc_weekdag": env["ROD_KWC_WEEKDAG"]} if env.get("ROD_KWC_WEEKDAG") else {}),
             **({"kwc_interval": float(env["ROD_KWC_INTERVAL"])} if env.get("ROD_KWC_INTERVAL") else {}),
+            **({"soap_tegelijk": int(env["ROD_SOAP_TEGELIJK"])} if env.get("ROD_SOAP_TEGELIJK") else {}),
         }
         waarden.update({k: v for k, v in opties.items() if v is not None})
         return cls(**waarden)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import re
+import threading
 from collections.abc import Callable
 from datetime import date
 
@@ -24,7 +25,12 @@ ENDPOINT_PAD = re.compile(r"/admin/administraties/(?P<oin>[0-9]{20})/endpoint")
 ROUTE_PARAMETERS = "rod.route"  # environ key: the matched path parameters
 
 
-def maak_wsgi_app(register: Register) -> Callable:
+def maak_wsgi_app(register: Register, *, soap_tegelijk: int | None = None) -> Callable:
+    """``soap_tegelijk``: at most this many SOAP requests are handled at once in this
+    process (``serve --soap-tegelijk``, default 1); the HTTP server's other threads keep
+    reading requests and answering /health, /metrics, the WSDL and the admin routes.
+    The request path is CPU-bound and its threads share one GIL: several at once only
+    take turns on it at every database call (bench/RESULTS.md). None: no limit (tests)."""
     contract = Contract(wsdl_map() / "xsd" / "rod-vo-register.xsd")
     admin = _Admin(register)
     ops, ops_status = ops_routes(register, admin.beveiligd)  # /metrics, /ops (docs/operations.md)
@@ -42,6 +48,7 @@ def maak_wsgi_app(register: Register) -> Callable:
         max_bytes=register.instellingen.max_bericht_bytes,
         bij_fout=maak_foutregistratie(register.uow, register.klok, register.metrieken),
         **edge_opties(register),  # TLS client-certificate OIN, WS-Security
+        beurt=_beurt(soap_tegelijk),
     )
     app = _met_parameterroutes(app, {
         ("PUT", ENDPOINT_PAD): admin.beveiligd(admin.zet_endpoint),
@@ -51,6 +58,13 @@ def maak_wsgi_app(register: Register) -> Callable:
     app = met_request_id(app)  # one request id per request: logs, audit, outbox rows
     app.ops_status = ops_status  # serve samples the ops chart in the background
     return app
+
+
+def _beurt(tegelijk: int | None):
+    """One at a time: a plain lock (in C, cheaper than a semaphore's Python condition)."""
+    if not tegelijk:
+        return None
+    return threading.Lock() if tegelijk == 1 else threading.BoundedSemaphore(tegelijk)
 
 
 def _met_parameterroutes(app: Callable, routes: dict[tuple[str, re.Pattern], Callable]) -> Callable:

@@ -238,3 +238,57 @@ def test_unknown_paths_and_traversal_are_404(dienst, pad):
 def test_wrong_method_is_405(dienst):
     status, headers, _ = _http(dienst, "PUT", "/rod/vo", b"")
     assert status == 405 and headers["Allow"] == "GET, POST"
+
+
+def test_een_soapverzoek_tegelijk_terwijl_health_antwoordt(tmp_path):
+    """``beurt`` (serve's --soap-tegelijk 1): a second SOAP request waits until the first is
+    answered, while /health answers at once; without it both run at the same time."""
+    import time
+
+    wsdl_dir = tmp_path / "wsdl"
+    (wsdl_dir / "xsd" / "common").mkdir(parents=True)
+    for pad, tekst in (("Test.wsdl", WSDL), ("xsd/test.xsd", TEST_XSD), ("xsd/common/basis.xsd", BASIS_XSD),
+                       ("xsd/common/types.xsd", TYPES_XSD)):
+        (wsdl_dir / pad).write_text(tekst)
+    binnen, vrij = threading.Semaphore(0), threading.Event()
+    gelijktijdig, hoogste, lock = [0], [0], threading.Lock()
+    echt = dummy_verwerk([])
+
+    def verwerk(verzoek, context):
+        with lock:
+            gelijktijdig[0] += 1
+            hoogste[0] = max(hoogste[0], gelijktijdig[0])
+        binnen.release()
+        vrij.wait(10)
+        with lock:
+            gelijktijdig[0] -= 1
+        return echt(verzoek, context)
+
+    def draai(beurt) -> int:
+        gelijktijdig[0] = hoogste[0] = 0
+        vrij.clear()
+        app = maak_app(wsdl_dir=wsdl_dir, wsdl_bestand="Test.wsdl", contract=Contract(wsdl_dir / "xsd" / "test.xsd"),
+                       verwerk=verwerk, beurt=beurt)
+        server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+        threading.Thread(target=server.run, daemon=True).start()
+        dienst = (f"127.0.0.1:{server.effective_port}",)
+        try:
+            verzoeken = [threading.Thread(target=_post, args=(dienst, _verzoek(GOED))) for _ in range(2)]
+            for v in verzoeken:
+                v.start()
+            assert binnen.acquire(timeout=10)  # the first is inside verwerk
+            begin = time.monotonic()
+            status, _, body = _http(dienst, "GET", "/health")
+            assert status == 200 and json.loads(body)["status"] == "ok" and time.monotonic() - begin < 2
+            binnen.acquire(timeout=0.5)  # the second, if it may run alongside
+            vrij.set()
+            for v in verzoeken:
+                v.join(10)
+            return hoogste[0]
+        finally:
+            vrij.set()
+            server.task_dispatcher.shutdown()
+            wasyncore.close_all(server._map)
+
+    assert draai(threading.Lock()) == 1
+    assert draai(None) == 2

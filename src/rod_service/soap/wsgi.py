@@ -11,6 +11,7 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -82,20 +83,24 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
              verwerk: Verwerk, extra_routes: Mapping[tuple[str, str], Route] | None = None,
              max_bytes: int = MAX_BYTES, bij_fout: BijFout | None = None,
              certificaat_oin: Callable[[dict], str | None] | None = None,
-             beveiliging: Berichtbeveiliging | None = None) -> Callable:
+             beveiliging: Berichtbeveiliging | None = None,
+             beurt: AbstractContextManager | None = None) -> Callable:
     """The WSGI application; ``verwerk`` returns (complete response envelope, its wsa headers).
 
     ``certificaat_oin(environ)`` reads the OIN of a TLS client certificate (ops/tls.py);
-    ``beveiliging`` checks and signs messages (ops/wss.py)."""
+    ``beveiliging`` checks and signs messages (ops/wss.py); a SOAP request is handled
+    inside ``beurt`` (``serve``: a semaphore, ``--soap-tegelijk``; the other routes not)."""
     wsdl_dir = Path(wsdl_dir).resolve()
+    beurt = beurt or nullcontext()
 
     def soap(environ: dict) -> Antwoord:
-        status, headers, body = _soap(environ)
-        if beveiliging is not None:
-            try:
-                body = beveiliging.onderteken(body)
-            except Exception:  # an unsigned answer beats none; the log says why
-                log.exception("ondertekenen van het antwoord mislukt")
+        with beurt:
+            status, headers, body = _soap(environ)
+            if beveiliging is not None:
+                try:
+                    body = beveiliging.onderteken(body)
+                except Exception:  # an unsigned answer beats none; the log says why
+                    log.exception("ondertekenen van het antwoord mislukt")
         return status, headers, body
 
     def _soap(environ: dict) -> Antwoord:
