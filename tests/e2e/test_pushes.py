@@ -188,3 +188,28 @@ def test_serve_bezorgt_naar_het_via_http_gezette_endpoint(tmp_path, ontvanger):
         proces.wait(10)
     [regel] = ontvanger.ontvangen()
     assert regel["velden"]["soortBewijs"] == "UITSCHRIJFBEWIJS" and regel["identificatiecode"] == code
+
+
+def test_queue_retry_bezorgt_wachtende_berichten_nu_in_plaats_van_na_de_backoff(tmp_path, ontvanger):
+    """After an outage the back-off can put the next try far ahead (here: a minute at least);
+    `queue retry OIN` says the LAS is back and the waiting messages go out at once, in order."""
+    register = maak_register(tmp_path, ontvanger, basis=120, minimum=60, plafond=600)
+    ontvanger.zet_fout(503)
+    codes = [plaats(register), plaats(register)]
+    dispatcher = register.dispatcher().start()
+    try:
+        wacht(lambda: rijen(register)[codes[0]].pogingen >= 1, wat="the first try failed")
+        ontvanger.zet_fout(None)
+        time.sleep(1.0)
+        assert ontvanger.ontvangen() == []  # waiting for the back-off, a minute away at least
+        url = register.instellingen.database_url
+        fout = CliRunner().invoke(cli, ["queue", "retry", "--database", url])
+        assert fout.exit_code != 0 and "OIN or --all" in fout.output
+        uit = CliRunner().invoke(cli, ["queue", "retry", ADMINISTRATIE_A, "--database", url])
+        # the head had a retry ahead; the second (never tried, behind it) was due already
+        assert uit.exit_code == 0 and "1 message(s) due now" in uit.output, uit.output
+        wacht(lambda: all(r.status == "bezorgd" for r in rijen(register).values()), seconden=10,
+              wat="delivered after queue retry")
+    finally:
+        dispatcher.stop()
+    assert alle_codes(ontvanger) == codes

@@ -134,6 +134,22 @@ def replay(
         raise typer.Exit(1)  # the ID is no dead letter
 
 
+@queue_app.command("retry")
+def nu_opnieuw(
+    oin: Annotated[Optional[str], typer.Argument(help="OIN of the administratie whose LAS is back.")] = None,
+    alle: Annotated[bool, typer.Option("--all", help="Every administratie.")] = False,
+    database: DatabaseOptie = None,
+) -> None:
+    """The LAS is back: deliver its waiting messages now, not when the back-off says."""
+    if (oin is None) == (not alle):
+        raise typer.BadParameter("give an OIN or --all (not both)")
+    register = _register(database)
+    with register.uow() as uow:
+        aantal = uow.outbox.nu_opnieuw(oin, nu=register.klok.nu())
+        uow.commit()
+    uit.print(f"{aantal} message(s) due now instead of after the back-off")
+
+
 @queue_app.command("pause")
 def pauzeer(oin: Annotated[str, typer.Argument(help="OIN of the administratie.")], database: DatabaseOptie = None) -> None:
     """Stop delivering to an administratie (its messages wait, in order)."""

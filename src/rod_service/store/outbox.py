@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from ..outbox.toestanden import WACHTEND, Status, overgang
@@ -129,6 +129,17 @@ class OutboxRepository:
             bericht.status = overgang(bericht.status, Status.OPNIEUW)
             bericht.pogingen, bericht.reeks_begin_op, bericht.volgende_poging_op = 0, nu, nu
         return len(berichten)
+
+    def nu_opnieuw(self, administratie_oin: str | None, *, nu: datetime) -> int:
+        """The LAS is back: the administratie's (None: every) waiting messages whose retry
+        lies in the future are due now, instead of when the back-off would try them (after a
+        long outage up to hours later). Attempts and age go on; returns how many."""
+        vraag = (update(OutboxBericht).where(OutboxBericht.status.in_(WACHTEND),
+                                             OutboxBericht.volgende_poging_op > nu)
+                 .values(volgende_poging_op=nu))
+        if administratie_oin is not None:
+            vraag = vraag.where(OutboxBericht.administratie_oin == administratie_oin)
+        return self.session.execute(vraag, execution_options={"synchronize_session": False}).rowcount
 
     def pauzeer(self, administratie_oin: str, *, nu: datetime) -> None:
         self._ontvanger(administratie_oin, nu).gepauzeerd = True
