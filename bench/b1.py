@@ -147,7 +147,7 @@ def plafond(sjabloon: str, aantal: int) -> float:
 
 def meet(naam: str, url: str, berichten: Berichten, rondes: int, niveaus: list[int]) -> list[str]:
     register = bootstrap(Instellingen(database_url=url, datum=VANDAAG))
-    app = maak_wsgi_app(register)
+    app = maak_wsgi_app(register, soap_tegelijk=1)  # as serve (--soap-tegelijk 1)
     leerlingen = personen(50)
     # identify and enrol each person once (not measured), then the measured stream of changes
     over_http(register, app, [berichten.identificatie(*p) for p in leerlingen] +
