@@ -190,7 +190,10 @@ def bootstrap(instellingen: Instellingen, *, migreren: bool = True, als_worker: 
 
 def _referentiedata_in_werking(register: Register) -> None:
     """--referentiedata FILE replaces everything; else the data loaded earlier with the CLI
-    stays in force; else (first start, or still the default) the shipped default."""
+    stays in force; else the shipped default: stored on first start, and again only when
+    the stored one is not the shipped one (an upgrade changed it). Storing it on every
+    start made each one-off command (``queue status``) rewrite the BRP copy and made every
+    running worker re-read the reference data."""
     pad: Path | None = register.instellingen.referentiedata
     if pad is not None:
         register.laad_referentiedata_stroom(pad)  # flat memory, also for a national-size file
@@ -198,7 +201,20 @@ def _referentiedata_in_werking(register: Register) -> None:
     with register.sessies() as sessie:
         rij = opslag.lees_document(sessie)
         bron, document = (rij.bron, rij.document) if rij else (None, None)
-    if bron == "geladen":
+        standaard = loader.lees(loader.standaard_pad()) if bron != "geladen" else None
+        ongewijzigd = bron == "standaard" and _is_standaard(sessie, document, standaard)
+    if bron == "geladen" or ongewijzigd:
         register._referentiedata = loader.naar_domein_zonder_personen(document)
         return
-    register.laad_referentiedata(loader.lees(loader.standaard_pad()), bron="standaard")
+    register.laad_referentiedata(standaard, bron="standaard")
+
+
+def _is_standaard(sessie: Session, opgeslagen: dict, standaard: dict) -> bool:
+    """The stored document and BRP copy are exactly the shipped default's."""
+    if opgeslagen != {k: v for k, v in standaard.items() if k != "personen"}:
+        return False
+    personen = {p["burgerservicenummer"]: p for p in standaard.get("personen", [])}
+    if sessie.scalar(select(func.count()).select_from(BrpPersoonRij)) != len(personen):
+        return False
+    return all(personen.get(bsn) == gegevens for bsn, gegevens in
+               sessie.execute(select(BrpPersoonRij.burgerservicenummer, BrpPersoonRij.gegevens)))

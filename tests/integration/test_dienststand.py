@@ -65,3 +65,34 @@ def test_nieuwe_referentiedata_gaat_naar_elke_worker(database_url):
         pass
     assert tweede.referentiedata.instelling("12AB").naam == "Nieuw College"
     assert tweede.klok.vandaag() == date(2026, 10, 1)  # the date did not change with it
+
+
+def test_een_start_schrijft_de_standaard_referentiedata_alleen_opnieuw_als_ze_anders_is(database_url):
+    """A one-off command (`queue status`) beside serve does not store the shipped default
+    again (every worker would re-read it); a stored default that differs from the shipped
+    one (an upgrade changed it) is replaced at the next start."""
+    from sqlalchemy import select, update
+
+    from rod_service.store import dienststand
+    from rod_service.store.models import BrpPersoonRij
+
+    serve, _ = _twee(database_url)
+
+    def versie() -> int:
+        with serve.sessies() as sessie:
+            return dienststand.lees(sessie).referentiedata_versie
+
+    voor = versie()
+    bootstrap(Instellingen(database_url=database_url)).engine.dispose()
+    assert versie() == voor
+    # the stored BRP copy is not the shipped one any more
+    with serve.sessies() as sessie, sessie.begin():
+        bsn = sessie.scalar(select(BrpPersoonRij.burgerservicenummer).limit(1))
+        gegevens = sessie.scalar(select(BrpPersoonRij.gegevens).where(BrpPersoonRij.burgerservicenummer == bsn))
+        sessie.execute(update(BrpPersoonRij).where(BrpPersoonRij.burgerservicenummer == bsn)
+                       .values(gegevens={**gegevens, "achternaam": "Anders"}))
+    bootstrap(Instellingen(database_url=database_url)).engine.dispose()
+    assert versie() == voor + 1
+    with serve.sessies() as sessie:
+        hersteld = sessie.scalar(select(BrpPersoonRij.gegevens).where(BrpPersoonRij.burgerservicenummer == bsn))
+    assert hersteld == gegevens
