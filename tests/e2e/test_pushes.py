@@ -23,7 +23,7 @@ from rod_service.outbox.instellingen import OutboxInstellingen
 from rod_service.paden import wsdl_map
 from rod_service.store.models import OutboxBericht
 
-from ..conftest import ADMINISTRATIE_A, ROD_OIN, VANDAAG
+from ..conftest import ADMINISTRATIE_A, ROD_OIN, VANDAAG, op_postgres
 
 pytestmark = pytest.mark.e2e
 ROD_SERVICE = Path(sys.executable).parent / "rod-service"
@@ -213,3 +213,26 @@ def test_queue_retry_bezorgt_wachtende_berichten_nu_in_plaats_van_na_de_backoff(
     finally:
         dispatcher.stop()
     assert alle_codes(ontvanger) == codes
+
+
+@op_postgres
+def test_op_postgresql_wekt_een_push_uit_een_ander_proces_de_dispatch_worker(database_url, ontvanger):
+    """NOTIFY at commit, LISTEN in the worker: a `rod-service dispatch` process whose next
+    poll is 30 s away delivers a push another process committed within seconds."""
+    register = bootstrap(Instellingen(database_url=database_url, datum=VANDAAG, outbox=snelle_instellingen()),
+                         deelt_datum=True)
+    with register.uow() as uow:
+        uow.outbox.zet_endpoint(ADMINISTRATIE_A, ontvanger.url, nu=register.klok.nu())
+        uow.commit()
+    env = {**os.environ, **SNEL, "ROD_OUTBOX_INTERVAL": "30", "ROD_DATABASE_URL": database_url}
+    proces = subprocess.Popen([str(ROD_SERVICE), "dispatch"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env)
+    try:
+        assert proces.stdout.readline().startswith("dispatcher running"), proces.stderr.read()
+        time.sleep(3)  # its first round is done (nothing due) and it listens; the next poll is 30 s away
+        code = plaats(register)
+        wacht(lambda: alle_codes(ontvanger) == [code], seconden=10, wat="woken by NOTIFY, not by the poll")
+    finally:
+        proces.terminate()
+        proces.wait(15)
+        register.engine.dispose()

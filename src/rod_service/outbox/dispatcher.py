@@ -77,6 +77,7 @@ class Dispatcher:
         self._draad: threading.Thread | None = None
         self._stand: Ontvangersstand | None = None  # the receivers as last read by the main loop
         self._wekker = Wekker()
+        self.luisteraar = None  # PostgreSQL: set while run_forever runs (_luisteraar)
 
     def run_once(self) -> int:
         """One synchronous round: claim the due heads, deliver them in parallel, record each
@@ -90,6 +91,7 @@ class Dispatcher:
         and retried after ``interval``, it never ends the loop."""
         bezig: dict[Future, str] = {}  # running chains → their administratie
         oins: set[str] | None = None  # woken for these administraties only (None: look at all)
+        luisteraar = self._luisteraar()
         try:
             while not self._stop.is_set():
                 # a push queued for an administratie whose chain runs here is that chain's:
@@ -110,8 +112,20 @@ class Dispatcher:
                 for future in [f for f in bezig if f.done()]:
                     del bezig[future]
         finally:
+            if luisteraar is not None:
+                luisteraar.stop()
             wait(bezig, timeout=self.instellingen.timeout + 1)  # the deliveries under way
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _luisteraar(self):
+        """PostgreSQL: also wake when another process commits a push (outbox/luisteraar.py)."""
+        engine = self.sessies.kw.get("bind")
+        if engine is None or engine.dialect.name != "postgresql":
+            return None
+        from .luisteraar import Luisteraar
+
+        self.luisteraar = Luisteraar(engine, self._wekker, self.instellingen.interval).start()
+        return self.luisteraar
 
     def start(self) -> "Dispatcher":
         self._stop.clear()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..outbox.toestanden import WACHTEND, Status, overgang
@@ -45,8 +45,9 @@ class Wachtrijstand:
 class Wekker:
     """Wakes a dispatcher of *this* process as soon as a transaction that queued pushes
     commits (``OutboxRepository.plaats`` arranges it), instead of at its next poll: under
-    ``serve`` a push then leaves within milliseconds. Separate ``rod-service dispatch``
-    processes still find new rows by polling (``ROD_OUTBOX_INTERVAL``)."""
+    ``serve`` a push then leaves within milliseconds. Dispatchers of other processes are
+    woken on PostgreSQL by ``NOTIFY`` (outbox/luisteraar.py); on SQLite they find new
+    rows by polling (``ROD_OUTBOX_INTERVAL``)."""
 
     def __init__(self) -> None:
         self._conditie = threading.Condition()
@@ -76,6 +77,9 @@ _WEKKERS: weakref.WeakSet[Wekker] = weakref.WeakSet()
 _WEKKERS_LOCK = threading.Lock()
 _GEPLAATST = "rod_outbox_geplaatst"  # session.info: the administraties pushes were queued for
 _WEKT = "rod_outbox_wekt"  # session.info: _na_commit listens to this session
+#: PostgreSQL: the channel a committed push is announced on (outbox/luisteraar.py)
+NOTIFY_KANAAL = "rod_outbox"
+_NOTIFY = text("SELECT pg_notify(:kanaal, :oin)")
 
 
 def _na_commit(sessie: Session) -> None:
@@ -105,7 +109,11 @@ class OutboxRepository:
         if not self.session.info.get(_WEKT):
             self.session.info[_WEKT] = True
             event.listen(self.session, "after_commit", _na_commit)
-        self.session.info.setdefault(_GEPLAATST, set()).add(administratie_oin)
+        geplaatst = self.session.info.setdefault(_GEPLAATST, set())
+        if administratie_oin not in geplaatst and self.session.get_bind().dialect.name == "postgresql":
+            # delivered at commit (never for a rollback) to the dispatchers of other processes
+            self.session.execute(_NOTIFY, {"kanaal": NOTIFY_KANAAL, "oin": administratie_oin})
+        geplaatst.add(administratie_oin)
         return bericht
 
     def lijst(self, status: Status | None = None, *, administratie_oin: str | None = None,
