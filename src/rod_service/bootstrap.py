@@ -214,7 +214,4 @@ def _is_standaard(sessie: Session, opgeslagen: dict, standaard: dict) -> bool:
     if opgeslagen != {k: v for k, v in standaard.items() if k != "personen"}:
         return False
     personen = {p["burgerservicenummer"]: p for p in standaard.get("personen", [])}
-    if sessie.scalar(select(func.count()).select_from(BrpPersoonRij)) != len(personen):
-        return False
-    return all(personen.get(bsn) == gegevens for bsn, gegevens in
-               sessie.execute(select(BrpPersoonRij.burgerservicenummer, BrpPersoonRij.gegevens)))
+    return dict(sessie.execute(select(BrpPersoonRij.burgerservicenummer, BrpPersoonRij.gegevens)).all()) == personen

@@ -123,12 +123,8 @@ def replay(
     """Put dead letters back in the queue (same identificatiecode and MessageID)."""
     from ..store.outbox import ALLE
 
-    if (bericht_id is None) == (not alle):
-        raise typer.BadParameter("give an ID or --all (not both)")
-    register = _register(database)
-    with register.uow() as uow:
-        aantal = uow.outbox.replay(ALLE if alle else bericht_id, nu=register.klok.nu())
-        uow.commit()
+    _een_of_alle(bericht_id, alle, "an ID")
+    aantal = _wijzig(database, lambda outbox, nu: outbox.replay(ALLE if alle else bericht_id, nu=nu))
     uit.print(f"{aantal} dead letter(s) back in the queue")
     if aantal == 0 and not alle:
         raise typer.Exit(1)  # the ID is no dead letter
@@ -141,12 +137,8 @@ def nu_opnieuw(
     database: DatabaseOptie = None,
 ) -> None:
     """The LAS is back: deliver its waiting messages now, not when the back-off says."""
-    if (oin is None) == (not alle):
-        raise typer.BadParameter("give an OIN or --all (not both)")
-    register = _register(database)
-    with register.uow() as uow:
-        aantal = uow.outbox.nu_opnieuw(oin, nu=register.klok.nu())
-        uow.commit()
+    _een_of_alle(oin, alle, "an OIN")
+    aantal = _wijzig(database, lambda outbox, nu: outbox.nu_opnieuw(oin, nu=nu))
     uit.print(f"{aantal} message(s) due now instead of after the back-off")
 
 
@@ -163,8 +155,19 @@ def hervat(oin: Annotated[str, typer.Argument(help="OIN of the administratie.")]
 
 
 def _zet_pauze(oin: str, gepauzeerd: bool, database: str | None) -> None:
+    _wijzig(database, lambda outbox, nu: (outbox.pauzeer if gepauzeerd else outbox.hervat)(oin, nu=nu))
+    uit.print(f"{oin}: {'paused' if gepauzeerd else 'resumed'}")
+
+
+def _een_of_alle(gegeven, alle: bool, wat: str) -> None:
+    if (gegeven is None) == (not alle):
+        raise typer.BadParameter(f"give {wat} or --all (not both)")
+
+
+def _wijzig(database: str | None, wijziging):
+    """One queue change in its own unit of work on the deployment's clock; returns its result."""
     register = _register(database)
     with register.uow() as uow:
-        (uow.outbox.pauzeer if gepauzeerd else uow.outbox.hervat)(oin, nu=register.klok.nu())
+        uitkomst = wijziging(uow.outbox, register.klok.nu())
         uow.commit()
-    uit.print(f"{oin}: {'paused' if gepauzeerd else 'resumed'}")
+    return uitkomst

@@ -9,8 +9,9 @@ back after ``interval`` (0.5 s) or when its queue has nothing due; the main loop
 claims again, longest waiting heads first, so every administratie gets its turn, and
 pause and endpoint changes (read at least every ``interval``) take effect. The main loop
 wakes when a push is committed in this process (``store.outbox.Wekker``: under ``serve``
-a push leaves within milliseconds), when a chain hands back, and every ``interval`` for
-rows queued by other processes. Runs as a background thread in ``serve``
+a push leaves within milliseconds; on PostgreSQL also when another process commits one,
+``outbox/luisteraar.py``), when a chain hands back, and every ``interval`` for rows queued
+by other processes on SQLite. Runs as a background thread in ``serve``
 (:meth:`start`/:meth:`stop`) or in its own process (``rod-service dispatch``,
 :meth:`run_forever`); :meth:`run_once` is one synchronous round without chains (tests,
 tools).
@@ -77,7 +78,6 @@ class Dispatcher:
         self._draad: threading.Thread | None = None
         self._stand: Ontvangersstand | None = None  # the receivers as last read by the main loop
         self._wekker = Wekker()
-        self.luisteraar = None  # PostgreSQL: set while run_forever runs (_luisteraar)
 
     def run_once(self) -> int:
         """One synchronous round: claim the due heads, deliver them in parallel, record each
@@ -124,8 +124,7 @@ class Dispatcher:
             return None
         from .luisteraar import Luisteraar
 
-        self.luisteraar = Luisteraar(engine, self._wekker, self.instellingen.interval).start()
-        return self.luisteraar
+        return Luisteraar(engine, self._wekker, self.instellingen.interval).start()
 
     def start(self) -> "Dispatcher":
         self._stop.clear()

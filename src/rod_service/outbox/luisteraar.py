@@ -31,7 +31,6 @@ class Luisteraar:
         self._wekker, self._interval = wekker, interval
         self._stop = threading.Event()
         self._draad: threading.Thread | None = None
-        self.luistert = threading.Event()  # set while LISTEN is in force (tests, logs)
 
     def start(self) -> "Luisteraar":
         self._stop.clear()
@@ -51,13 +50,10 @@ class Luisteraar:
             try:
                 with psycopg.connect(self._conninfo, autocommit=True) as verbinding:
                     verbinding.execute(f"LISTEN {KANAAL}")
-                    self.luistert.set()
                     while not self._stop.is_set():
                         for bericht in verbinding.notifies(timeout=0.5):
                             self._wekker.wek(frozenset({bericht.payload}) if bericht.payload else None)
             except Exception:  # noqa: BLE001 (the database away: the poll goes on, we retry)
                 log.warning("outbox: LISTEN %s onderbroken; opnieuw over %s s", KANAAL, self._interval,
                             exc_info=True)
-            finally:
-                self.luistert.clear()
             self._stop.wait(self._interval)

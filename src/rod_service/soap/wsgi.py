@@ -89,7 +89,7 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
 
     ``certificaat_oin(environ)`` reads the OIN of a TLS client certificate (ops/tls.py);
     ``beveiliging`` checks and signs messages (ops/wss.py); a SOAP request is handled
-    inside ``beurt`` (``serve``: a semaphore, ``--soap-tegelijk``; the other routes not)."""
+    inside ``beurt`` (``serve``: a lock, ``--soap-tegelijk``; the other routes not)."""
     wsdl_dir = Path(wsdl_dir).resolve()
     beurt = beurt or nullcontext()
 

@@ -52,7 +52,10 @@ class Snel:
             return _SqlalchemyResultaat(sessie.execute(self.statement, waarden))
         cursor = driver.cursor()
         _run(dialect, vorm, cursor.execute, self._parameters(vorm, waarden))
-        return Resultaat(vorm, cursor)
+        resultaat = Resultaat(vorm, cursor)
+        if vorm.rij is None:  # nothing to fetch: done with the cursor
+            cursor.close()
+        return resultaat
 
     def voer_uit_veel(self, sessie: Session, rijen: Sequence[Mapping[str, Any]]) -> None:
         """executemany: every row has the same keys (as ``Session.execute`` with a list)."""
