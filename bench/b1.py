@@ -5,8 +5,8 @@ Each measured request is a real change: persons of the default BRP, identified f
 get their inschrijving (12AB, three periods) delivered with the third period's
 opleidingskenmerk flipped every time, so every request rewrites the stand, writes the
 bedrijfsdocument and the audit record (not the cheap "unchanged" path). A bounded thread
-load generator (requests.Session per thread) against waitress (threads = concurrency) in a
-forked child process, so client and server do not share a GIL. bench/peers.py measures
+load generator (requests.Session per thread) against serve's HTTP server (granian,
+``rod_service.server``, one worker process, threads = concurrency) in a forked child process, so client and server do not share a GIL. bench/peers.py measures
 the same path with wrk, next to its peers.
 Results are printed as a Markdown table (bench/RESULTS.md).
 
@@ -37,7 +37,7 @@ from rod_service.config import Instellingen
 from rod_service.http import maak_wsgi_app
 from rod_service.paden import wsdl_map
 from rod_service.referentiedata import loader
-from rod_service.server import luisteraar, waitress_server
+from rod_service.server import luisteraar, serveer
 from rod_service.soap.envelope import parse_envelope
 from rod_service.soap.schema import Contract
 from rod_service.soap.xml import parse_xml
@@ -93,6 +93,19 @@ def _met_code(sjabloon: str) -> bytes:
     return sjabloon.replace(CODE, str(uuid.uuid4())).encode()
 
 
+def _wacht_op(url: str, seconden: float = 60) -> None:
+    """Until the server answers (its worker binds the port once its app is built)."""
+    einde = time.monotonic() + seconden
+    while True:
+        try:
+            requests.get(url, timeout=5)
+            return
+        except requests.ConnectionError:
+            if time.monotonic() > einde:
+                raise
+            time.sleep(0.05)
+
+
 def over_http(register, app, sjablonen: list[str], aantal: int,
               gelijktijdig: int) -> tuple[list[float], float, int]:
     """Serve ``app`` from a forked child process (the server must not share a GIL with the
@@ -103,11 +116,12 @@ def over_http(register, app, sjablonen: list[str], aantal: int,
     kind = os.fork()
     if kind == 0:
         try:
-            waitress_server(app, sock, threads=gelijktijdig).run()
+            serveer(lambda: app, sock, threads=gelijktijdig, workers=1)
         finally:
             os._exit(0)
     basis = f"http://127.0.0.1:{sock.getsockname()[1]}"
     sock.close()
+    _wacht_op(f"{basis}/health")
     lokaal = threading.local()
 
     def roep(data: bytes) -> float:

@@ -12,7 +12,7 @@ Targets (each started here as a subprocess on a free loopback port, stopped at t
   nothing: a generic SOAP stack's cost.
 - **B1-ceiling** (``bench/plafond.py``): our edge (bounded read, hardened parse, envelope,
   XSD validation, request id + JSON access log) and our HTTP server
-  (``rod_service.server``: waitress, W worker processes × T threads), answering the real
+  (``rod_service.server``: granian, W worker processes × T threads), answering the real
   service's answer element for this request (echoed code, WS-Addressing headers,
   serialised envelope). No rules, no store.
 - **B1**: the real service, ``rod-service serve --workers W --threads T
@@ -25,7 +25,7 @@ Targets (each started here as a subprocess on a free loopback port, stopped at t
   hold exactly the run's requests as GOEDGEKEURD and every person's stand must carry the
   run's kenmerk.
 
-Optional (``--alleen waitress ...``, not in the default run): **waitress static**, the same
+Optional (``--alleen statisch ...``, not in the default run): **server static**, the same
 server code answering the canned envelope as bytes without looking at the request: what
 the HTTP server alone costs, below the ceiling.
 
@@ -357,13 +357,13 @@ class Bank:
                     opwarmen=self.opties.opwarmen, verbindingen=self.opties.verbindingen,
                     groep=f"ceiling/{workers}", workers=workers)
 
-    def waitress(self, workers: int) -> None:
+    def statisch(self, workers: int) -> None:
         poort = vrije_poort()
         cmd = [sys.executable, str(HIER / "plafond.py"), "--port", str(poort), "--threads", str(self.opties.threads),
                "--workers", str(workers), "--antwoord", str(self.werkmap / "antwoord.xml"), "--statisch"]
-        self.target("waitress static", f"{workers}×{self.opties.threads}", cmd, poort, goedgekeurd=True,
+        self.target("server static", f"{workers}×{self.opties.threads}", cmd, poort, goedgekeurd=True,
                     opwarmen=self.opties.opwarmen, verbindingen=self.opties.verbindingen,
-                    groep=f"waitress/{workers}", workers=workers)
+                    groep=f"statisch/{workers}", workers=workers)
 
     def b1(self, store: str, url: str, workers: int, voorbereid: bool) -> None:
         poort = vrije_poort()
@@ -524,7 +524,7 @@ def vereisten(opties) -> None:
 
 
 def main() -> int:
-    doelen = ["wiremock", "node-soap", "waitress", "plafond", "b1"]
+    doelen = ["wiremock", "node-soap", "statisch", "plafond", "b1"]
     args = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "),
                                    formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     args.add_argument("--sekonden", type=float, default=10, help="duration of each measured wrk run")
@@ -532,14 +532,14 @@ def main() -> int:
     args.add_argument("--opwarmen-jvm", type=float, default=20,
                       help="warm-up run for WireMock (the JVM's JIT needs ~15-20 s to reach its pace)")
     args.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker processes of our targets")
-    args.add_argument("--threads", type=int, default=8, help="waitress threads per worker (serve's default)")
+    args.add_argument("--threads", type=int, default=8, help="threads per worker process (serve's default)")
     args.add_argument("--verbindingen", type=int, nargs="+", default=[4, 8], help="wrk connections per point")
     args.add_argument("--b1-verbindingen", type=int, nargs="+", default=[1, 2, 4, 8],
                       help="wrk connections for B1 (low ones to find half its max load)")
     args.add_argument("--personen", type=int, default=50, help="persons in turn in the B1 stream")
     args.add_argument("--postgres", help="also B1 on this EMPTY PostgreSQL database (postgresql+psycopg://...)")
-    args.add_argument("--alleen", nargs="+", choices=doelen, default=[d for d in doelen if d != "waitress"],
-                      help="only these targets (waitress: our HTTP server answering bytes, not in the default run)")
+    args.add_argument("--alleen", nargs="+", choices=doelen, default=[d for d in doelen if d != "statisch"],
+                      help="only these targets (statisch: our HTTP server answering bytes, not in the default run)")
     args.add_argument("--bewaar", action="store_true", help="keep the work folder (logs, wrk output, databases)")
     opties = args.parse_args()
     vereisten(opties)
@@ -560,9 +560,9 @@ def main() -> int:
             bank.wiremock()
         if "node-soap" in opties.alleen:
             bank.node_soap()
-        if "waitress" in opties.alleen:
+        if "statisch" in opties.alleen:
             for w in opties.workers:
-                bank.waitress(w)
+                bank.statisch(w)
         if "plafond" in opties.alleen:
             for w in opties.workers:
                 bank.plafond(w)

@@ -3,7 +3,7 @@
 The same WSGI edge as ``rod-service serve`` (``soap/wsgi.py maak_app``: bounded read,
 hardened parse, envelope, XSD validation against ``wsdl/xsd/rod-vo-register.xsd``, faults),
 the same request-id/access-log middleware and JSON logging, served by the same server code
-(``rod_service.server``: waitress in one process, or W forked workers on one socket). Its
+(``rod_service.server``: granian with W worker processes on one port). Its
 ``verwerk`` callback does what soap/dispatch.py does around the business pipeline and
 nothing else: it takes a canned answer element (the real service's answer to the bench's
 inschrijving), echoes the request's identificatiecodeBedrijfsdocument in
@@ -112,8 +112,8 @@ def _verwerk(verzoek: Verzoek, context: Context):
     return envelope(antwoord, addressing_antwoord=addressing), addressing
 
 
-def maak_plafond_app(nummer: int):
-    """Worker ``nummer``'s WSGI app (the ``maak_app`` callback of ``server.serveer``): our
+def maak_plafond_app():
+    """A worker's WSGI app (the ``maak_app`` callback of ``server.serveer``): our
     edge with the canned-answer ``verwerk``, wrapped like ``http.maak_wsgi_app`` wraps it."""
     from rod_service.ops.logging import met_request_id
 
@@ -129,9 +129,9 @@ def maak_plafond_app(nummer: int):
     return met_request_id(app)
 
 
-def maak_statische_app(nummer: int):
+def maak_statische_app():
     """Only the HTTP server: read the body, answer the canned envelope as bytes (no parse, no
-    validation, no logging middleware). What waitress itself costs per request."""
+    validation, no logging middleware). What the HTTP server itself costs per request."""
     antwoord = envelope(etree.fromstring(_ANTWOORD))
 
     def app(environ: dict, start_response):
@@ -149,14 +149,14 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--host", default="127.0.0.1")
     args.add_argument("--port", type=int, default=8090)
-    args.add_argument("--threads", type=int, default=8, help="waitress threads per worker process")
+    args.add_argument("--threads", type=int, default=8, help="threads per worker process")
     args.add_argument("--workers", type=int, default=1, help="worker processes sharing the port")
     args.add_argument("--antwoord", type=Path, help="the canned answer element (XML file); default: "
                       "made by the real service in-process at start")
     args.add_argument("--log-formaat", default="json", choices=["json", "tekst", "uit"],
                       help="logging as `rod-service serve` does it (json, INFO) or off")
     args.add_argument("--statisch", action="store_true", help="only the HTTP server: answer the canned "
-                      "envelope as bytes without parsing the request (waitress's own cost)")
+                      "envelope as bytes without parsing the request (the HTTP server's own cost)")
     opties = args.parse_args()
     if opties.log_formaat != "uit":
         configureer(formaat=opties.log_formaat, niveau="INFO")

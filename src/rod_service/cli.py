@@ -102,20 +102,21 @@ def serve(
 
     sock = luisteraar(instellingen.host, instellingen.port)
     url = f"http://{instellingen.host}:{sock.getsockname()[1]}/rod/vo"
-    _meld_start(register, instellingen, url, zonder_dispatcher, workers)
-    if workers > 1:
-        register.engine.dispose()  # each worker opens its own pool after the fork
+    register.engine.dispose()  # each worker opens its own pool after the fork
+    eigen = {}
 
-    def maak_app(nummer: int):
-        reg = register if workers == 1 else bootstrap(instellingen, als_worker=True)
+    def maak_app():  # in each worker process
+        eigen["register"] = reg = bootstrap(instellingen, als_worker=True)
         app = maak_wsgi_app(reg, soap_tegelijk=instellingen.soap_tegelijk)
         app.ops_status.start()  # the ops page's chart keeps an hour of samples
         reg.volg()  # a date or reference data another process put in force, also between requests
-        if nummer == 0:  # pushes and the weekly KWC: one process does them
-            _achtergrond(reg, instellingen, zonder_dispatcher)
         return app
 
-    serveer(maak_app, sock, threads=threads, workers=workers)
+    def achtergrond():  # pushes and the weekly KWC: one worker at a time does them
+        _achtergrond(eigen["register"], instellingen, zonder_dispatcher)
+
+    serveer(maak_app, sock, threads=threads, workers=workers, achtergrond=achtergrond,
+            klaar=lambda: _meld_start(register, instellingen, url, zonder_dispatcher, workers))
 
 
 def _meld_start(register, instellingen: Instellingen, url: str, zonder_dispatcher: bool, workers: int) -> None:
@@ -124,7 +125,7 @@ def _meld_start(register, instellingen: Instellingen, url: str, zonder_dispatche
     console.print(f"WSDL: {url}?wsdl")
     console.print(f"database: {instellingen.database_url}; today: {register.klok.vandaag()}"
                   f"{' (fixed)' if register.klok.is_vast else ''}")
-    console.print(f"outbox: {'not delivered here (--zonder-dispatcher)' if zonder_dispatcher else 'delivered by this process' if workers == 1 else 'delivered by worker 0'}")
+    console.print(f"outbox: {'not delivered here (--zonder-dispatcher)' if zonder_dispatcher else 'delivered by this service'}")
     print(f"{url}?wsdl", flush=True)
 
 

@@ -112,3 +112,36 @@ def test_een_gestorven_worker_komt_terug_en_sigterm_stopt_alles(workers):
     assert proces.wait(timeout=15) == 0
     for pid in na:
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
+def _achtergrond_houder(pids: set[int]) -> int | None:
+    """The worker holding the background lock (the outbox dispatcher and the KWC run there):
+    the flock on the file the parent made, as /proc/locks shows it."""
+    inodes = set()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                if "rod-service-achtergrond-" in os.readlink(fd):
+                    inodes.add(os.stat(fd).st_ino)
+            except OSError:
+                continue
+    for regel in Path("/proc/locks").read_text().splitlines():
+        velden = regel.split()
+        if velden[1] == "FLOCK" and int(velden[5].rsplit(":", 1)[1]) in inodes:  # "->" lines are waiters
+            return int(velden[4])
+    return None
+
+
+def test_een_worker_doet_het_achtergrondwerk_en_bij_zijn_dood_neemt_de_ander_het_over(workers):
+    proces, _ = workers
+    pids = _wacht_op_twee(proces.pid)
+    deadline = time.monotonic() + 20
+    while (houder := _achtergrond_houder(pids)) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert houder in pids
+    [ander] = pids - {houder}
+    os.kill(houder, signal.SIGKILL)
+    deadline = time.monotonic() + 10  # the other worker was waiting for the lock: it takes over at once
+    while _achtergrond_houder({ander}) != ander and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _achtergrond_houder({ander}) == ander

@@ -2,7 +2,7 @@
 
 :func:`configureer` is called once by the commands that run a service (``serve``,
 ``dispatch``), never at import: it sends every log line, from structlog and from the
-standard library alike (waitress, cheroot, zeep, urllib3, our own ``logging`` loggers),
+standard library alike (granian, waitress, cheroot, zeep, urllib3, our own ``logging`` loggers),
 through one handler on the root logger that renders JSON (or plain text) and masks
 personal numbers twice over: a stdlib :class:`MaskeerFilter` on the handler and a
 structlog processor at the end of the chain, so neither a library's message nor an
@@ -102,12 +102,14 @@ def _exc_tekst(logger: Any, methode: str, event_dict: dict) -> dict:
 
 
 _geconfigureerd = False
+_laatste: dict = {}
 
 
 def configureer(*, formaat: str = "json", niveau: str | int = "INFO", stroom: TextIO | None = None) -> None:
     """Route all logging through one masked handler on the root logger. Idempotent:
     calling it again replaces the handler (other handlers, e.g. pytest's, are left)."""
-    global _geconfigureerd
+    global _geconfigureerd, _laatste
+    _laatste = {"formaat": formaat, "niveau": niveau, "stroom": stroom}
     gedeeld: list = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -146,6 +148,13 @@ def configureer(*, formaat: str = "json", niveau: str | int = "INFO", stroom: Te
 
 def is_geconfigureerd() -> bool:
     return _geconfigureerd
+
+
+def herstel() -> None:
+    """Put our handler back on the root logger as the last ``configureer`` made it (after a
+    library's ``logging.config.dictConfig``, e.g. granian's, closed it)."""
+    if _geconfigureerd:
+        configureer(**_laatste)
 
 
 def met_request_id(app: Callable) -> Callable:

@@ -1,8 +1,9 @@
 """TLS with client certificates, Digikoppeling 2W-be style (spec section 13).
 
 ``rod-service serve --tls-cert --tls-key --client-ca`` serves HTTPS through cheroot
-(waitress does no TLS): TLS 1.2 or newer, a client certificate REQUIRED and verified
-against ``--client-ca``. cheroot's builtin adapter puts the verified peer certificate in
+(plain HTTP is served by granian; cheroot is kept here because its environ carries the
+verified client certificate AL03 reads): TLS 1.2 or newer, a client certificate REQUIRED
+and verified against ``--client-ca``. cheroot's builtin adapter puts the verified peer certificate in
 the WSGI environ as ``SSL_CLIENT_CERT`` (PEM); :func:`certificaat_oin` reads the OIN from
 its subject serialNumber (OID 2.5.4.5), as in PKIoverheid certificates, and the edge passes
 it on as ``Context.client_cert_oin``, so AL03 requires it to be the sender's administratie

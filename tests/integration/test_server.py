@@ -1,0 +1,80 @@
+"""``rod_service.server``: the port reservation and the one-worker-at-a-time background lock
+of ``serve``'s worker processes (the whole server is exercised by tests/e2e)."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import socket
+import time
+
+import pytest
+
+from rod_service.server import _als_enige, luisteraar
+
+
+def _kind(slot, map_) -> int:
+    pid = os.fork()
+    if pid == 0:  # the child: wait for the lock, then say so and hold it
+        try:
+            _als_enige(str(slot), lambda: ((map_ / str(os.getpid())).touch(), time.sleep(60)))
+        finally:
+            os._exit(0)
+    return pid
+
+
+def _houders(map_) -> set[int]:
+    return {int(p.name) for p in map_.iterdir()}
+
+
+def _wacht_op(voorwaarde, seconden: float = 10):
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if uitkomst := voorwaarde():
+            return uitkomst
+        time.sleep(0.02)
+    raise AssertionError("not in time")
+
+
+def test_een_proces_tegelijk_doet_het_achtergrondwerk_en_een_wachtend_neemt_het_over(tmp_path):
+    slot, map_ = tmp_path / "slot", tmp_path / "houders"
+    slot.touch()
+    map_.mkdir()
+    kinderen = [_kind(slot, map_), _kind(slot, map_)]
+    try:
+        [eerste] = _wacht_op(lambda: _houders(map_))
+        time.sleep(0.3)
+        assert _houders(map_) == {eerste}, "the second must wait while the first holds the lock"
+        os.kill(eerste, signal.SIGKILL)
+        os.waitpid(eerste, 0)
+        [tweede] = _wacht_op(lambda: _houders(map_) - {eerste})
+        assert tweede in kinderen and tweede != eerste
+    finally:
+        for pid in kinderen:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+
+def test_de_gereserveerde_poort_neemt_geen_verbindingen_aan_en_houdt_anderen_weg():
+    gereserveerd = luisteraar("127.0.0.1", 0)
+    try:
+        poort = gereserveerd.getsockname()[1]
+        assert poort != 0
+        with pytest.raises(ConnectionRefusedError):  # not listening: no connection waits on it
+            socket.create_connection(("127.0.0.1", poort), timeout=2)
+        ander = socket.socket()  # a program without SO_REUSEPORT cannot take the port
+        with pytest.raises(OSError) as fout:
+            ander.bind(("127.0.0.1", poort))
+        ander.close()
+        assert fout.value.errno == errno.EADDRINUSE
+        worker = socket.socket()  # a worker's socket (SO_REUSEPORT) binds and listens beside it
+        worker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        worker.bind(("127.0.0.1", poort))
+        worker.listen(8)
+        socket.create_connection(("127.0.0.1", poort), timeout=2).close()
+        worker.close()
+    finally:
+        gereserveerd.close()
