@@ -148,3 +148,27 @@ def test_een_levering_houdt_haar_persoon_vast_tot_de_commit(register, persoon_id
         eerste.commit()
     draad.join(10)
     assert not draad.is_alive() and gezien[0] is not None  # then sees the first one's stand
+
+
+def test_een_opgeslagen_stand_komt_met_al_zijn_kinderen_terug(register, persoon_id):
+    """The stored stands of a person are read back whole in a later unit of work: OPP, VAI and
+    verzuim too, for the inschrijving that has them, and none for the one that has none (the
+    read skips child tables without rows of the person's inschrijvingen)."""
+    from rod_service.domain.inschrijving import Ontwikkelingsperspectief, VerblijfAndereInstelling, Verzuimmelding
+
+    vol = replace(bericht(register), ontwikkelingsperspectieven=(Ontwikkelingsperspectief(date(2024, 9, 1)),),
+                  verblijven=(VerblijfAndereInstelling(date(2024, 10, 1), date(2025, 1, 31), brin="45GH",
+                                                       verblijfsoort="OPDC", vestiging="45GH00"),),
+                  verzuimmeldingen=(Verzuimmelding(date(2024, 11, 4), date(2024, 11, 8)),))
+    leeg = replace(bericht(register, volgnummer="2024-0002"), document=document(register), brin="45GH",
+                   perioden=(Periode(date(2024, 8, 1), "2941", "45GH00", True, "404A001", "404X001", leerjaar=1),))
+    for b in (vol, leeg):
+        assert direct(register, lever_inschrijving_aan, b).mutatie == Mutatie.NIEUW
+    with register.uow() as uow:
+        standen = {s.inschrijvingvolgnummer: s for _, s in uow.inschrijvingen.standen(persoon_id)}
+    gelezen_vol, gelezen_leeg = standen["2024-0001"], standen["2024-0002"]
+    assert gelezen_vol.ontwikkelingsperspectieven == vol.ontwikkelingsperspectieven
+    assert gelezen_vol.verblijven == vol.verblijven
+    assert gelezen_vol.verzuimmeldingen == vol.verzuimmeldingen
+    assert gelezen_vol.perioden == vol.perioden and gelezen_leeg.perioden == leeg.perioden
+    assert (gelezen_leeg.ontwikkelingsperspectieven, gelezen_leeg.verblijven, gelezen_leeg.verzuimmeldingen) == ((), (), ())

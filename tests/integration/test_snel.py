@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from rod_service.store import berichten, dienststand, inschrijvingen, personen
@@ -92,7 +92,8 @@ def test_laat_aan_sqlalchemy_wat_het_zelf_niet_doet(register, ingeschreven):
     with register.sessies() as sessie, sessie.begin():
         inschrijving_id = sessie.scalar(select(m.Inschrijving.id).where(m.Inschrijving.persoon_id == ingeschreven))
         # an expanding IN
-        lees = Snel(inschrijvingen._KIND_LEES[m.InschrijvingPeriode])
+        perioden = m.InschrijvingPeriode.__table__
+        lees = Snel(select(perioden).where(perioden.c.inschrijving_id.in_(bindparam("ids", expanding=True))))
         assert len(lees.voer_uit(sessie, {"ids": [inschrijving_id]}).all()) == 3
         # columns with a Python-side default (the JSON lists default to [])
         Snel(insert(m.InschrijvingPeriode.__table__)).voer_uit(sessie, dict(

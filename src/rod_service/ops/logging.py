@@ -33,6 +33,7 @@ import structlog
 
 from ..domain.pgn import is_geldig_bsn, is_geldig_onderwijsnummer
 from ..soap.wsgi import REQUEST_ID  # where the edge looks for the request id
+
 _NUMMER = re.compile(r"(?<![0-9A-Za-z])\d{9}(?!\d)")
 _HANDLER_NAAM = "rod-service"
 _STIL = ("/metrics", "/health", "/ops/status.json")  # polled: logged at debug only

@@ -35,17 +35,18 @@ _KINDEREN = (m.InschrijvingPeriode, m.Ontwikkelingsperspectief, m.VerblijfAndere
 # Core statements of the hot path, built once (bench/RESULTS.md: building them per request
 # cost more than running them on SQLite) and run on the driver's cursor (store/snel.py)
 _I = m.Inschrijving.__table__
-_KOP = Snel(select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving,
-              *(exists().where(k.__table__.c.inschrijving_id == _I.c.id).label(k.__tablename__) for k in _KINDEREN)
-              ).where(
+_HEEFT = tuple(exists().where(k.__table__.c.inschrijving_id == _I.c.id).label(f"heeft_{k.__tablename__}")
+               for k in _KINDEREN)  # which child tables hold rows of an inschrijving
+_KOP = Snel(select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving, *_HEEFT).where(
     _I.c.persoon_id == bindparam("persoon_id"), _I.c.brin == bindparam("brin"),
     _I.c.inschrijvingvolgnummer == bindparam("volgnummer")))
-_VAN_PERSOON = Snel(select(_I).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
+_VAN_PERSOON = Snel(select(_I, *_HEEFT).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
     _I.c.datum_inschrijving, _I.c.id))
 _NIEUW = Snel(insert(_I).returning(_I.c.id))
 _WIJZIG = Snel(update(_I).where(_I.c.id == bindparam("rij_id")))
-_KIND_LEES = {k: select(k.__table__).where(k.__table__.c.inschrijving_id.in_(bindparam("ids", expanding=True)))
-              .order_by(k.__table__.c.inschrijving_id, k.__table__.c.datum_begin, k.__table__.c.id) for k in _KINDEREN}
+_KIND_LEES = {k: Snel(select(k.__table__).where(k.__table__.c.inschrijving_id.in_(
+    select(_I.c.id).where(_I.c.persoon_id == bindparam("persoon_id"))))  # all of the person's: no expanding IN
+    .order_by(k.__table__.c.inschrijving_id, k.__table__.c.datum_begin, k.__table__.c.id)) for k in _KINDEREN}
 _KIND_WEG = {k: Snel(delete(k.__table__).where(k.__table__.c.inschrijving_id == bindparam("rij_id"))) for k in _KINDEREN}
 _KIND_NIEUW = {k: Snel(insert(k.__table__)) for k in _KINDEREN}
 
@@ -82,12 +83,13 @@ class InschrijvingRepository:
         koppen = _VAN_PERSOON.voer_uit(self.session, {"persoon_id": persoon_id}).all()
         if not koppen:
             return []
-        ids = [k.id for k in koppen if k.id not in self._geschreven]  # children of the others only
+        te_lezen = [k for k in koppen if k.id not in self._geschreven]  # written in this unit: known
         kinderen: dict = defaultdict(lambda: defaultdict(list))
-        for model in _KINDEREN if ids else ():
-            per = kinderen[model]
-            for r in self.session.execute(_KIND_LEES[model], {"ids": ids}):
-                per[r.inschrijving_id].append(r)
+        for i, model in enumerate(_KINDEREN):
+            if any(k[-len(_KINDEREN) + i] for k in te_lezen):  # only tables that hold rows of them
+                per = kinderen[model]
+                for r in _KIND_LEES[model].voer_uit(self.session, {"persoon_id": persoon_id}).all():
+                    per[r.inschrijving_id].append(r)
         return [(k.id, self._geschreven.get(k.id) or _stand(k, *(kinderen[model][k.id] for model in _KINDEREN)))
                 for k in koppen]
 
