@@ -63,3 +63,45 @@ def test_ongeldige_datum_wordt_geweigerd(proces):
     basis = proces.removesuffix("/rod/vo?wsdl")
     antwoord = requests.put(f"{basis}/admin/datum", json={"datum": "23-11-2026"}, timeout=5)
     assert antwoord.status_code == 400 and "fout" in antwoord.json()
+
+
+def test_een_langzaam_verzonden_bericht_houdt_de_andere_niet_op(proces):
+    """granian hands the body to the app as it arrives: it is read before the request takes
+    its turn at the SOAP lock (``--soap-tegelijk``), so a LAS sending slowly (here 3 s for
+    one message) holds up nobody else's request, and is answered itself once it is complete."""
+    import socket
+    import threading
+    import time
+    from urllib.parse import urlsplit
+
+    from lxml import etree
+
+    rod = zeep.Client(proces)
+    persoon = dict(geboorteDatum=date(2012, 3, 14), geslacht="M", metPGN={"burgerservicenummer": "999990007"})
+    body = etree.tostring(rod.create_message(rod.service, "aanleverenIdentificerenPersoonVO",
+                                             **bedrijfsdocument(), **persoon))
+    adres = urlsplit(proces)
+    antwoord: list[bytes] = []
+
+    def langzaam() -> None:
+        with socket.create_connection((adres.hostname, adres.port), timeout=20) as s:
+            s.sendall(f"POST {adres.path} HTTP/1.1\r\nHost: {adres.netloc}\r\nContent-Type: text/xml; "
+                      f"charset=utf-8\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode())
+            stuk = len(body) // 6 + 1
+            for i in range(0, len(body), stuk):
+                s.sendall(body[i:i + stuk])
+                time.sleep(0.5)
+            while data := s.recv(65536):
+                antwoord.append(data)
+
+    draad = threading.Thread(target=langzaam)
+    draad.start()
+    time.sleep(0.4)  # the slow one has begun its body
+    begin = time.monotonic()
+    snel = rod.service.aanleverenIdentificerenPersoonVO(**bedrijfsdocument(), **persoon)
+    duur = time.monotonic() - begin
+    draad.join(30)
+    assert snel.terugkoppeling.status == "GOEDGEKEURD"
+    assert duur < 1.5, f"the other request waited {duur:.1f} s for the slow sender"
+    geheel = b"".join(antwoord)
+    assert geheel.startswith(b"HTTP/1.1 200") and b"GOEDGEKEURD" in geheel, geheel[:300]

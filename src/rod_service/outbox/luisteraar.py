@@ -2,7 +2,7 @@
 
 ``OutboxRepository.plaats`` sends ``NOTIFY rod_outbox, '<administratie OIN>'`` in the
 transaction that queues a push; PostgreSQL delivers it at commit, to every connection
-that listens. A dispatcher in another process (``rod-service dispatch``, worker 0 of
+that listens. A dispatcher in another process (``rod-service dispatch``, the background worker of
 ``serve --workers``) then claims the push at once instead of at its next poll
 (``ROD_OUTBOX_INTERVAL``; bench/RESULTS.md B3: p50 ~265 ms at the default 0.5 s). The
 poll stays: it is what finds pushes while this connection is away, pause and endpoint

@@ -94,8 +94,12 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
     beurt = beurt or nullcontext()
 
     def soap(environ: dict) -> Antwoord:
+        try:  # before the turn: a client sending its body slowly must not hold up the others
+            data: bytes | Exception = _lees_body(environ, max_bytes)  # (granian streams the body)
+        except Exception as fout:  # noqa: BLE001 (answered inside, as any failure of the request)
+            data = fout
         with beurt:
-            status, headers, body = _soap(environ)
+            status, headers, body = _soap(environ, data)
             if beveiliging is not None:
                 try:
                     body = beveiliging.onderteken(body)
@@ -103,13 +107,14 @@ def maak_app(*, wsdl_dir: Path, wsdl_bestand: str, pad: str = "/rod/vo", contrac
                     log.exception("ondertekenen van het antwoord mislukt")
         return status, headers, body
 
-    def _soap(environ: dict) -> Antwoord:
+    def _soap(environ: dict, data: bytes | Exception) -> Antwoord:
         context = Context(remote_addr=environ.get("REMOTE_ADDR"),
                           client_cert_oin=certificaat_oin(environ) if certificaat_oin else None,
                           request_id=environ.get(REQUEST_ID) or uuid.uuid4().hex)
         verzoek: Verzoek | None = None
         try:
-            data = _lees_body(environ, max_bytes)
+            if isinstance(data, Exception):
+                raise data
             verzoek = parse_envelope(parse_xml(data, max_bytes=max_bytes),
                                      soap_action=environ.get("HTTP_SOAPACTION"))
             if beveiliging is not None:
