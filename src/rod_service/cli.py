@@ -94,13 +94,17 @@ def serve(
         raise typer.BadParameter("signing answers needs --wss-sleutel and --wss-cert together")
     if workers > 1 and any(tls):
         raise typer.BadParameter("--workers > 1 serves plain HTTP; run one process per port for HTTPS")
-    register = bootstrap(instellingen, deelt_datum=True)
     if any(tls):
-        _serve_tls(register, instellingen, threads, zonder_dispatcher)
+        _serve_tls(bootstrap(instellingen, deelt_datum=True), instellingen, threads, zonder_dispatcher)
         return
     from .server import luisteraar, serveer
 
-    sock = luisteraar(instellingen.host, instellingen.port)
+    try:  # before bootstrap: a serve that cannot have the port must not put its --datum in force
+        sock = luisteraar(instellingen.host, instellingen.port)
+    except OSError as fout:
+        console.print(f"[red]cannot serve on {instellingen.host}:{instellingen.port}:[/red] {fout.strerror or fout}")
+        raise typer.Exit(1) from None
+    register = bootstrap(instellingen, deelt_datum=True)
     url = f"http://{instellingen.host}:{sock.getsockname()[1]}/rod/vo"
     register.engine.dispose()  # each worker opens its own pool after the fork
     eigen = {}

@@ -17,6 +17,7 @@ HTTPS with client certificates (AL03) stays on cheroot (``cli._serve_tls``).
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -30,16 +31,43 @@ from collections.abc import Callable
 WsgiApp = Callable
 
 
+class PoortBezet(OSError):
+    """The port is served already (by another ``rod-service serve`` or anything listening)."""
+
+
 def luisteraar(host: str, port: int) -> socket.socket:
     """Reserve ``host:port`` (port 0: any free port) for the workers: bound with
-    ``SO_REUSEPORT`` like theirs, not listening (so it takes no connections). A port another
-    program holds fails here, before any worker starts. Keep it open while serving."""
+    ``SO_REUSEPORT`` like theirs, not listening (so it takes no connections). Keep it open
+    while serving.
+
+    ``SO_REUSEPORT`` would let a second ``serve`` on the same port bind beside the first and
+    take half its connections, so a port something already answers on is refused, and so is
+    one another ``rod-service serve`` of this machine holds (an abstract Unix socket name per
+    port, held while this process and its workers live). A program holding the port without
+    ``SO_REUSEPORT`` makes the bind itself fail."""
     familie = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(familie, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+        poort = sock.getsockname()[1]
+        slot = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:  # Linux's abstract names: no file, gone with the last process holding it, per network namespace
+            slot.bind(f"\0rod-service-poort-{poort}")
+        except OSError:
+            slot.close()
+            raise PoortBezet(errno.EADDRINUSE, f"port {poort} is in use by another rod-service serve") from None
+        _SLOTEN.append(slot)  # held for the life of this process (and its workers)
+        if _antwoordt(host, poort):
+            raise PoortBezet(errno.EADDRINUSE, f"port {poort} is in use: something answers there")
+    except BaseException:
+        sock.close()
+        raise
     return sock
+
+
+_SLOTEN: list[socket.socket] = []
 
 
 def serveer(maak_app: Callable[[], WsgiApp], sock: socket.socket, *, threads: int, workers: int,

@@ -105,3 +105,17 @@ def test_een_langzaam_verzonden_bericht_houdt_de_andere_niet_op(proces):
     assert duur < 1.5, f"the other request waited {duur:.1f} s for the slow sender"
     geheel = b"".join(antwoord)
     assert geheel.startswith(b"HTTP/1.1 200") and b"GOEDGEKEURD" in geheel, geheel[:300]
+
+
+def test_een_tweede_serve_op_dezelfde_poort_wordt_geweigerd_en_verzet_de_datum_niet(proces, tmp_path):
+    """Workers share the port with SO_REUSEPORT; a second serve on it must not silently take
+    half the connections, nor put its own --datum in force for the running one."""
+    basis = proces.removesuffix("/rod/vo?wsdl")
+    poort = basis.rsplit(":", 1)[1]
+    env = {**os.environ, "ROD_HOME": str(tmp_path)}
+    env.pop("ROD_DATABASE_URL", None)
+    tweede = subprocess.run([str(ROD_SERVICE), "serve", "--port", poort, "--datum", "2026-12-01"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert tweede.returncode == 1 and f"port {poort} is in use" in tweede.stderr, tweede.stderr
+    assert requests.get(f"{basis}/admin/datum", timeout=5).json() == {"datum": "2026-10-01", "vast": True}
+    assert requests.get(f"{basis}/health", timeout=5).status_code == 200

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from rod_service.server import _als_enige, luisteraar
+from rod_service.server import PoortBezet, _als_enige, luisteraar
 
 
 def _kind(slot, map_) -> int:
@@ -78,3 +78,24 @@ def test_de_gereserveerde_poort_neemt_geen_verbindingen_aan_en_houdt_anderen_weg
         worker.close()
     finally:
         gereserveerd.close()
+
+
+def test_een_poort_die_al_bediend_wordt_wordt_geweigerd():
+    """SO_REUSEPORT would let a second serve bind beside the first and take half its
+    connections: refused when another rod-service holds the port, or anything answers there."""
+    eerste = luisteraar("127.0.0.1", 0)
+    poort = eerste.getsockname()[1]
+    try:
+        with pytest.raises(PoortBezet, match="another rod-service serve"):
+            luisteraar("127.0.0.1", poort)
+    finally:
+        eerste.close()
+    ander = socket.socket()  # another program, listening with SO_REUSEPORT on a free port
+    ander.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    ander.bind(("127.0.0.1", 0))
+    ander.listen(8)
+    try:
+        with pytest.raises(PoortBezet, match="something answers there"):
+            luisteraar("127.0.0.1", ander.getsockname()[1])
+    finally:
+        ander.close()
