@@ -11,8 +11,8 @@ Background work (the outbox dispatcher, the weekly KWC) runs in exactly one work
 one holding an exclusive lock on a file the parent made. If that worker dies, the kernel
 drops its lock and a worker waiting for it takes over.
 
-Measured (bench/RESULTS.md, third pass): the same app under granian answers B1 ~1.3 × as
-fast as under waitress, and our ceiling (edge without rules or store) ~2.4 × as fast.
+Measured (bench/RESULTS.md, third pass), against waitress with the same app and threads:
+B1 +5–25 %, our edge without rules or store ~1.4 × (~2.4 × with ``--threads 1``).
 HTTPS with client certificates (AL03) stays on cheroot (``cli._serve_tls``).
 """
 from __future__ import annotations
@@ -58,9 +58,10 @@ def luisteraar(host: str, port: int) -> socket.socket:
         except OSError:
             slot.close()
             raise PoortBezet(errno.EADDRINUSE, f"port {poort} is in use by another rod-service serve") from None
-        _SLOTEN.append(slot)  # held for the life of this process (and its workers)
         if _antwoordt(host, poort):
+            slot.close()
             raise PoortBezet(errno.EADDRINUSE, f"port {poort} is in use: something answers there")
+        _SLOTEN.append(slot)  # held for the life of this process (and its workers)
     except BaseException:
         sock.close()
         raise
