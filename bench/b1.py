@@ -116,7 +116,7 @@ def over_http(register, app, sjablonen: list[str], aantal: int,
     kind = os.fork()
     if kind == 0:
         try:
-            serveer(lambda: app, sock, threads=gelijktijdig, workers=1)
+            serveer(lambda: (app, None), sock, threads=gelijktijdig, workers=1)
         finally:
             os._exit(0)
     basis = f"http://127.0.0.1:{sock.getsockname()[1]}"

@@ -113,7 +113,7 @@ def _verwerk(verzoek: Verzoek, context: Context):
 
 
 def maak_plafond_app():
-    """A worker's WSGI app (the ``maak_app`` callback of ``server.serveer``): our
+    """A worker's WSGI app (for the ``maak_werker`` callback of ``server.serveer``): our
     edge with the canned-answer ``verwerk``, wrapped like ``http.maak_wsgi_app`` wraps it."""
     from rod_service.ops.logging import met_request_id
 
@@ -164,7 +164,8 @@ def main() -> None:
     zet_antwoord(opties.antwoord.read_bytes() if opties.antwoord else canned_antwoord())
     sock = luisteraar(opties.host, opties.port)
     print(f"http://{opties.host}:{sock.getsockname()[1]}/rod/vo", flush=True)
-    serveer(maak_statische_app if opties.statisch else maak_plafond_app, sock,
+    maak_app = maak_statische_app if opties.statisch else maak_plafond_app
+    serveer(lambda: (maak_app(), None), sock,
             threads=opties.threads, workers=opties.workers)
 
 

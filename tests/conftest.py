@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import threading
+import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -153,6 +154,16 @@ def wsgi_roep(app, methode: str, pad: str, inhoud=None, **environ) -> tuple[str,
     status, headers = [], []
     body = b"".join(app(env, lambda s, h: (status.append(s), headers.extend(h))))
     return status[0][:3], dict(headers), body
+
+
+def wacht(voorwaarde, seconden: float = 20, wat: str = ""):
+    """Until ``voorwaarde()`` gives something true (returned), at most ``seconden``."""
+    einde = time.monotonic() + seconden
+    while not (uitkomst := voorwaarde()):
+        if time.monotonic() > einde:
+            raise AssertionError(f"niet binnen {seconden} s: {wat}")
+        time.sleep(0.01)
+    return uitkomst
 
 
 def kinderen(pid: int) -> set[int]:

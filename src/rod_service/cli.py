@@ -107,19 +107,16 @@ def serve(
     register = bootstrap(instellingen, deelt_datum=True)
     url = f"http://{instellingen.host}:{sock.getsockname()[1]}/rod/vo"
     register.engine.dispose()  # each worker opens its own pool after the fork
-    eigen = {}
 
-    def maak_app():  # in each worker process
-        eigen["register"] = reg = bootstrap(instellingen, als_worker=True)
+    def maak_werker():  # in each worker process
+        reg = bootstrap(instellingen, als_worker=True)
         app = maak_wsgi_app(reg, soap_tegelijk=instellingen.soap_tegelijk)
         app.ops_status.start()  # the ops page's chart keeps an hour of samples
         reg.volg()  # a date or reference data another process put in force, also between requests
-        return app
+        # pushes and the weekly KWC: one worker at a time does them
+        return app, lambda: _achtergrond(reg, instellingen, zonder_dispatcher)
 
-    def achtergrond():  # pushes and the weekly KWC: one worker at a time does them
-        _achtergrond(eigen["register"], instellingen, zonder_dispatcher)
-
-    serveer(maak_app, sock, threads=threads, workers=workers, achtergrond=achtergrond,
+    serveer(maak_werker, sock, threads=threads, workers=workers,
             klaar=lambda: _meld_start(register, instellingen, url, zonder_dispatcher, workers))
 
 

@@ -71,16 +71,18 @@ def luisteraar(host: str, port: int) -> socket.socket:
 _SLOTEN: list[socket.socket] = []
 
 
-def serveer(maak_app: Callable[[], WsgiApp], sock: socket.socket, *, threads: int, workers: int,
-            achtergrond: Callable[[], None] | None = None, klaar: Callable[[], None] | None = None) -> None:
+#: A worker's app and the background work it would do (None: none); see ``serveer``.
+Werker = tuple[WsgiApp, Callable[[], None] | None]
+
+
+def serveer(maak_werker: Callable[[], Werker], sock: socket.socket, *, threads: int, workers: int,
+            klaar: Callable[[], None] | None = None) -> None:
     """Serve on ``sock``'s address until SIGTERM/SIGINT with ``workers`` processes of
-    ``threads`` threads each. ``maak_app()`` builds a worker's app in that worker;
-    ``achtergrond()`` then runs in the one worker that holds the background lock;
+    ``threads`` threads each. ``maak_werker()`` builds a worker's app in that worker, and
+    the background work that runs in the one worker holding the background lock;
     ``klaar()`` runs in this process once a worker accepts connections."""
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
-
-    from .ops.logging import herstel
 
     host, port = sock.getsockname()[:2]
     ouder = os.getpid()
@@ -94,8 +96,7 @@ def serveer(maak_app: Callable[[], WsgiApp], sock: socket.socket, *, threads: in
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _sterf_met(ouder)
-        herstel()
-        app = maak_app()
+        app, achtergrond = maak_werker()
         if achtergrond is not None:
             threading.Thread(target=_als_enige, args=(slot, achtergrond), name="achtergrond", daemon=True).start()
         return app
@@ -104,10 +105,10 @@ def serveer(maak_app: Callable[[], WsgiApp], sock: socket.socket, *, threads: in
         "rod_service", address=host, port=port, interface=Interfaces.WSGI, workers=workers,
         blocking_threads=threads, http=HTTPModes.http1, websockets=False, backlog=1024,
         respawn_failed_workers=True, workers_kill_timeout=10,
-        # granian's own lines (start, worker exits) go through our root handler (JSON)
-        log_dictconfig={"handlers": {}, "loggers": {"_granian": {"handlers": [], "propagate": True}}},
+        # granian's own lines (start, worker exits) go through our root handler (JSON);
+        # incremental: its logging setup (parent and each worker) leaves our handler alone
+        log_dictconfig={"incremental": True, "handlers": {}, "loggers": {"_granian": {"propagate": True}}},
     )
-    herstel()
     logging.getLogger("_granian").addFilter(_zonder_draadwaarschuwing)
     if klaar is not None:
         # one try here first: its lazy imports (the idna codec) must not be under way in

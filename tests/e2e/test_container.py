@@ -40,10 +40,11 @@ from ..conftest import (
     VANDAAG,
     bedrijfsdocument,
     kinderen,
+    wacht,
 )
 from .test_crash import naar_45gh
 from .test_inschrijving import stand
-from .test_pushes import SNEL, wacht
+from .test_pushes import SNEL
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]

@@ -32,10 +32,11 @@ from ..conftest import (
     VANDAAG,
     bedrijfsdocument,
     kinderen,
+    wacht,
 )
 from .test_bekostiging_en_bewijzen import periode
 from .test_inschrijving import stand
-from .test_pushes import ROD_SERVICE, SNEL, wacht
+from .test_pushes import ROD_SERVICE, SNEL
 
 pytestmark = pytest.mark.e2e
 AANTAL = 24  # deliveries in the stream, one fixed test person each

@@ -23,7 +23,7 @@ from rod_service.outbox.instellingen import OutboxInstellingen
 from rod_service.paden import wsdl_map
 from rod_service.store.models import OutboxBericht
 
-from ..conftest import ADMINISTRATIE_A, ROD_OIN, VANDAAG, op_postgres
+from ..conftest import ADMINISTRATIE_A, ROD_OIN, VANDAAG, op_postgres, wacht
 
 pytestmark = pytest.mark.e2e
 ROD_SERVICE = Path(sys.executable).parent / "rod-service"
@@ -59,15 +59,6 @@ def plaats(register, operatie: str = "verstrekkenBekostigingsberichtVO") -> str:
 def rijen(register) -> dict[str, OutboxBericht]:
     with register.sessies() as sessie:
         return {b.identificatiecode: b for b in sessie.query(OutboxBericht)}
-
-
-def wacht(voorwaarde, seconden: float = 20, wat: str = "") -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if voorwaarde():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"niet binnen {seconden} s: {wat}")
 
 
 def alle_codes(ontvanger) -> list[str]:

@@ -25,7 +25,7 @@ from rod_service.store.db import verloor_race
 from rod_service.store.models import OutboxBericht
 from rod_service.store.outbox_bezorging import claim_koppen, leg_poging_vast
 
-from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, op_postgres, wsgi_roep
+from ..conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, op_postgres, wacht, wsgi_roep
 
 OK = Uitkomst(True, "HTTP 200, ontvangstBevestiging J", None, 200)
 WEG = Uitkomst(False, "HTTP 503 Service Unavailable", Foutsoort.TIJDELIJK, 503)
@@ -218,21 +218,14 @@ def test_een_trage_las_houdt_de_wachtrij_van_een_andere_administratie_niet_op(re
     script = Traag(ADMINISTRATIE_A, 0.7)
     d = dispatcher(register, klok, script, interval=0.5).start()
     try:
-        wacht_tot(lambda: sum(oin == ADMINISTRATIE_B for oin, _ in script.pogingen) == 20, seconden=10)
+        wacht(lambda: sum(oin == ADMINISTRATIE_B for oin, _ in script.pogingen) == 20, seconden=10)
         assert sum(oin == ADMINISTRATIE_A for oin, _ in script.pogingen) <= 2  # B did not wait for A
-        wacht_tot(lambda: len(script.pogingen) == 23, seconden=10)
+        wacht(lambda: len(script.pogingen) == 23, seconden=10)
     finally:
         d.stop()
     for oin, codes in ((ADMINISTRATIE_A, a), (ADMINISTRATIE_B, b)):
         assert [code for o, code in script.pogingen if o == oin] == codes
     assert {r.status for r in rijen(register).values()} == {"bezorgd"}
-
-
-def wacht_tot(voorwaarde, seconden: float) -> None:
-    einde = time.monotonic() + seconden
-    while not voorwaarde():
-        assert time.monotonic() < einde, "niet op tijd"
-        time.sleep(0.01)
 
 
 def test_een_push_uit_dit_proces_wekt_de_dispatcher_meteen(register, klok):
@@ -244,7 +237,7 @@ def test_een_push_uit_dit_proces_wekt_de_dispatcher_meteen(register, klok):
     try:
         time.sleep(0.2)  # the dispatcher has looked, found nothing and waits
         code = plaats(register, klok, ADMINISTRATIE_A)
-        wacht_tot(lambda: script.pogingen == [(ADMINISTRATIE_A, code)], seconden=5)
+        wacht(lambda: script.pogingen == [(ADMINISTRATIE_A, code)], seconden=5)
     finally:
         d.stop(timeout=5)
 
@@ -327,7 +320,7 @@ def test_op_postgresql_claimen_werkers_read_committed_ook_als_de_database_serial
     script = Script()
     werkers = [dispatcher(register, klok, script, interval=0.05).start() for _ in range(3)]
     try:
-        wacht_tot(lambda: len(script.pogingen) >= 60 and {r.status for r in rijen(register).values()} == {"bezorgd"},
+        wacht(lambda: len(script.pogingen) >= 60 and {r.status for r in rijen(register).values()} == {"bezorgd"},
                   seconden=30)
     finally:
         for werker in werkers:

@@ -11,9 +11,9 @@ import pytest
 
 from rod_service.las import start_ontvanger
 from rod_service.store import models as m
-from tests.conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, op_postgres, tel
-from tests.e2e.test_pushes import body, rijen, snelle_instellingen, wacht
+from tests.conftest import ADMINISTRATIE_A, ADMINISTRATIE_B, op_postgres, tel, wacht
 from tests.e2e.test_inschrijving import identificeer_bsn, lever, signalen, stand
+from tests.e2e.test_pushes import body, rijen, snelle_instellingen
 
 pytestmark = [op_postgres, pytest.mark.e2e]
 

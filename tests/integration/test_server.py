@@ -12,6 +12,8 @@ import pytest
 
 from rod_service.server import PoortBezet, _als_enige, luisteraar
 
+from ..conftest import wacht
+
 
 def _kind(slot, map_) -> int:
     pid = os.fork()
@@ -27,27 +29,18 @@ def _houders(map_) -> set[int]:
     return {int(p.name) for p in map_.iterdir()}
 
 
-def _wacht_op(voorwaarde, seconden: float = 10):
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if uitkomst := voorwaarde():
-            return uitkomst
-        time.sleep(0.02)
-    raise AssertionError("not in time")
-
-
 def test_een_proces_tegelijk_doet_het_achtergrondwerk_en_een_wachtend_neemt_het_over(tmp_path):
     slot, map_ = tmp_path / "slot", tmp_path / "houders"
     slot.touch()
     map_.mkdir()
     kinderen = [_kind(slot, map_), _kind(slot, map_)]
     try:
-        [eerste] = _wacht_op(lambda: _houders(map_))
+        [eerste] = wacht(lambda: _houders(map_))
         time.sleep(0.3)
         assert _houders(map_) == {eerste}, "the second must wait while the first holds the lock"
         os.kill(eerste, signal.SIGKILL)
         os.waitpid(eerste, 0)
-        [tweede] = _wacht_op(lambda: _houders(map_) - {eerste})
+        [tweede] = wacht(lambda: _houders(map_) - {eerste})
         assert tweede in kinderen and tweede != eerste
     finally:
         for pid in kinderen:

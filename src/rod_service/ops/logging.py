@@ -103,14 +103,12 @@ def _exc_tekst(logger: Any, methode: str, event_dict: dict) -> dict:
 
 
 _geconfigureerd = False
-_laatste: dict = {}
 
 
 def configureer(*, formaat: str = "json", niveau: str | int = "INFO", stroom: TextIO | None = None) -> None:
     """Route all logging through one masked handler on the root logger. Idempotent:
     calling it again replaces the handler (other handlers, e.g. pytest's, are left)."""
-    global _geconfigureerd, _laatste
-    _laatste = {"formaat": formaat, "niveau": niveau, "stroom": stroom}
+    global _geconfigureerd
     gedeeld: list = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -149,13 +147,6 @@ def configureer(*, formaat: str = "json", niveau: str | int = "INFO", stroom: Te
 
 def is_geconfigureerd() -> bool:
     return _geconfigureerd
-
-
-def herstel() -> None:
-    """Put our handler back on the root logger as the last ``configureer`` made it (after a
-    library's ``logging.config.dictConfig``, e.g. granian's, closed it)."""
-    if _geconfigureerd:
-        configureer(**_laatste)
 
 
 def met_request_id(app: Callable) -> Callable:

@@ -36,7 +36,7 @@ _KINDEREN = (m.InschrijvingPeriode, m.Ontwikkelingsperspectief, m.VerblijfAndere
 # cost more than running them on SQLite) and run on the driver's cursor (store/snel.py)
 _I = m.Inschrijving.__table__
 _HEEFT = tuple(exists().where(k.__table__.c.inschrijving_id == _I.c.id).label(f"heeft_{k.__tablename__}")
-               for k in _KINDEREN)  # which child tables hold rows of an inschrijving
+               for k in _KINDEREN)  # which child tables hold rows of an inschrijving: the last columns
 _KOP = Snel(select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving, *_HEEFT).where(
     _I.c.persoon_id == bindparam("persoon_id"), _I.c.brin == bindparam("brin"),
     _I.c.inschrijvingvolgnummer == bindparam("volgnummer")))
@@ -70,7 +70,7 @@ class InschrijvingRepository:
 
     def kop(self, persoon_id: int, brin: str, volgnummer: str) -> InschrijvingKop | None:
         rij = _KOP.voer_uit(self.session, {"persoon_id": persoon_id, "brin": brin, "volgnummer": volgnummer}).first()
-        return InschrijvingKop(*rij[:4], kinderen=tuple(bool(h) for h in rij[4:])) if rij else None
+        return InschrijvingKop(*rij[:4], kinderen=_heeft(rij)) if rij else None
 
     def standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
         """(row id, stand) of every inschrijving of the person, oldest datumInschrijving
@@ -85,8 +85,8 @@ class InschrijvingRepository:
             return []
         te_lezen = [k for k in koppen if k.id not in self._geschreven]  # written in this unit: known
         kinderen: dict = defaultdict(lambda: defaultdict(list))
-        for i, model in enumerate(_KINDEREN):
-            if any(k[-len(_KINDEREN) + i] for k in te_lezen):  # only tables that hold rows of them
+        for model, heeft_rijen in zip(_KINDEREN, map(any, zip(*map(_heeft, te_lezen)))):
+            if heeft_rijen:  # only tables that hold rows of them
                 per = kinderen[model]
                 for r in _KIND_LEES[model].voer_uit(self.session, {"persoon_id": persoon_id}).all():
                     per[r.inschrijving_id].append(r)
@@ -180,6 +180,11 @@ def _kindrijen(stand: Inschrijvingsstand) -> tuple[list[dict], ...]:
               verblijfsoort=v.verblijfsoort) for v in stand.verblijven],
         [dict(datum_begin=v.datum_begin, datum_eind=v.datum_eind) for v in stand.verzuimmeldingen],
     )
+
+
+def _heeft(rij) -> tuple[bool, ...]:
+    """Per child table (``_KINDEREN``): does it hold rows of this inschrijving (``_HEEFT``)."""
+    return tuple(bool(h) for h in rij[-len(_KINDEREN):])
 
 
 def _stand(kop, perioden, opps, verblijven, verzuim) -> Inschrijvingsstand:
