@@ -40,8 +40,8 @@ _HEEFT = tuple(exists().where(k.__table__.c.inschrijving_id == _I.c.id).label(f"
 _KOP = Snel(select(_I.c.id, _I.c.standsleutel, _I.c.datum_inschrijving, _I.c.datum_uitschrijving, *_HEEFT).where(
     _I.c.persoon_id == bindparam("persoon_id"), _I.c.brin == bindparam("brin"),
     _I.c.inschrijvingvolgnummer == bindparam("volgnummer")))
-_VAN_PERSOON = Snel(select(_I, *_HEEFT).where(_I.c.persoon_id == bindparam("persoon_id")).order_by(
-    _I.c.datum_inschrijving, _I.c.id))
+_VAN_PERSOON = Snel(select(_I, *_HEEFT).where(  # but the one this unit of work wrote (0: none)
+    _I.c.persoon_id == bindparam("persoon_id"), _I.c.id != bindparam("behalve")))
 _NIEUW = Snel(insert(_I).returning(_I.c.id))
 _WIJZIG = Snel(update(_I).where(_I.c.id == bindparam("rij_id")))
 _KIND_LEES = {k: Snel(select(k.__table__).where(k.__table__.c.inschrijving_id.in_(
@@ -66,7 +66,8 @@ class InschrijvingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._standen: dict[int, list[tuple[int, Inschrijvingsstand]]] = {}
-        self._geschreven: dict[int, Inschrijvingsstand] = {}  # row id → the stand this unit of work wrote
+        # persoon id → (row id, stand) this unit of work last wrote: known, so not read back
+        self._geschreven: dict[int, tuple[int, Inschrijvingsstand]] = {}
 
     def kop(self, persoon_id: int, brin: str, volgnummer: str) -> InschrijvingKop | None:
         rij = _KOP.voer_uit(self.session, {"persoon_id": persoon_id, "brin": brin, "volgnummer": volgnummer}).first()
@@ -80,18 +81,17 @@ class InschrijvingRepository:
         return self._standen[persoon_id]
 
     def _lees_standen(self, persoon_id: int) -> list[tuple[int, Inschrijvingsstand]]:
-        koppen = _VAN_PERSOON.voer_uit(self.session, {"persoon_id": persoon_id}).all()
-        if not koppen:
-            return []
-        te_lezen = [k for k in koppen if k.id not in self._geschreven]  # written in this unit: known
+        geschreven = self._geschreven.get(persoon_id)
+        koppen = _VAN_PERSOON.voer_uit(self.session, {"persoon_id": persoon_id,
+                                                      "behalve": geschreven[0] if geschreven else 0}).all()
         kinderen: dict = defaultdict(lambda: defaultdict(list))
-        for model, heeft_rijen in zip(_KINDEREN, map(any, zip(*map(_heeft, te_lezen)))):
+        for model, heeft_rijen in zip(_KINDEREN, map(any, zip(*map(_heeft, koppen)))):
             if heeft_rijen:  # only tables that hold rows of them
                 per = kinderen[model]
                 for r in _KIND_LEES[model].voer_uit(self.session, {"persoon_id": persoon_id}).all():
                     per[r.inschrijving_id].append(r)
-        return [(k.id, self._geschreven.get(k.id) or _stand(k, *(kinderen[model][k.id] for model in _KINDEREN)))
-                for k in koppen]
+        standen = [(k.id, _stand(k, *(kinderen[model][k.id] for model in _KINDEREN))) for k in koppen]
+        return sorted([*standen, *([geschreven] if geschreven else [])], key=_inschrijvingsvolgorde)
 
     def zoek(self, persoon_id: int, brin: str, volgnummer: str) -> m.Inschrijving | None:
         return self.session.scalar(select(m.Inschrijving).where(
@@ -130,7 +130,8 @@ class InschrijvingRepository:
             if rijen:
                 _KIND_NIEUW[model].voer_uit_veel(self.session, [{"inschrijving_id": bestaand, **r} for r in rijen])
         self._standen.pop(persoon_id, None)
-        self._geschreven[bestaand] = replace(stand, perioden=tuple(sorted(stand.perioden, key=_datum_begin)))
+        self._geschreven[persoon_id] = (bestaand, replace(stand, perioden=tuple(sorted(stand.perioden,
+                                                                                       key=_datum_begin))))
         return bestaand
 
     def verwijder(self, rij: m.Inschrijving, *, administratie_oin: str, nu: datetime) -> None:
@@ -142,6 +143,7 @@ class InschrijvingRepository:
         self.session.delete(rij)
         self.session.flush()
         self._standen.pop(rij.persoon_id, None)
+        self._geschreven.pop(rij.persoon_id, None)
 
     def verhuis(self, van_persoon_id: int, naar_persoon_id: int) -> int:
         """Move a person's inschrijvingen to another person (an onderwijsnummer linked to a
@@ -154,6 +156,7 @@ class InschrijvingRepository:
                 verhuisd += 1
         self.session.flush()
         self._standen.clear()
+        self._geschreven.clear()
         return verhuisd
 
 
@@ -164,6 +167,12 @@ def naar_domein(rij: m.Inschrijving) -> Inschrijvingsstand:
 
 def _datum_begin(p: Periode) -> date:
     return p.datum_begin
+
+
+def _inschrijvingsvolgorde(opgeslagen: tuple[int, Inschrijvingsstand]) -> tuple[date, int]:
+    """Oldest datumInschrijving first, then storage order (row id)."""
+    rij_id, stand = opgeslagen
+    return stand.datum_inschrijving, rij_id
 
 
 def _kindrijen(stand: Inschrijvingsstand) -> tuple[list[dict], ...]:
