@@ -51,8 +51,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin_immediate(conn) -> None:
-    # a connection marked ``rod_lezen`` only reads: a deferred BEGIN, no write lock
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("rod_lezen") else "BEGIN IMMEDIATE")
+    # a connection marked ``rod_lezen`` only reads: a deferred BEGIN, no write lock.
+    # On the driver itself: every unit of work begins, and exec_driver_sql's machinery
+    # cost ten times SQLite's own BEGIN (bench/RESULTS.md, fourth pass)
+    sql = "BEGIN" if conn.get_execution_options().get("rod_lezen") else "BEGIN IMMEDIATE"
+    try:
+        conn.connection.driver_connection.execute(sql)
+    except conn.dialect.loaded_dbapi.Error as fout:  # e.g. busy: SQLAlchemy's error, as before
+        raise DBAPIError.instance(sql, (), fout, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect) from fout
 
 
 class _SqliteSchrijfslot:
