@@ -6,6 +6,7 @@ and handed to :func:`envelope`.
 from __future__ import annotations
 
 import copy
+import functools
 import uuid
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -106,6 +107,7 @@ def _echt_adres(uri: str | None) -> str | None:
     return uri if uri and not uri.startswith(ANONIEM) else None
 
 
+@functools.lru_cache(maxsize=4096)  # every answer asks it twice, for the few addresses a LAS uses
 def _met_oin(uri: str, oin: str, *, vervang: bool) -> str:
     """``uri`` with ``?oin=<oin>``; an existing oin is kept unless ``vervang``; no OIN, no change."""
     delen = urlsplit(uri)
