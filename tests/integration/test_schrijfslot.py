@@ -83,3 +83,33 @@ def test_ook_een_ander_proces_wacht_op_het_slot(sqlite_register):
         vertragingen.append(ontvanger.recv() - losgelaten)
         kind.join(10)
     assert all(v >= 0 for v in vertragingen) and sorted(vertragingen)[1] < 0.015, vertragingen
+
+
+def test_een_mislukte_begin_is_een_sqlalchemy_fout(tmp_path):
+    """BEGIN IMMEDIATE goes straight to the driver (store/db.py); when SQLite refuses it
+    (another program holds the write lock past busy_timeout), the error is still
+    SQLAlchemy's, as every other database error of a unit of work."""
+    import sqlite3
+
+    from sqlalchemy import event, text
+    from sqlalchemy.exc import OperationalError
+
+    from rod_service.store.db import maak_engine
+
+    pad = tmp_path / "bezet.sqlite3"
+    engine = maak_engine(f"sqlite:///{pad}")
+    event.listen(engine, "connect", lambda verbinding, _: verbinding.execute("PRAGMA busy_timeout=50"))
+    buiten = sqlite3.connect(pad, isolation_level=None)
+    try:
+        with engine.begin() as verbinding:  # first: the file and WAL mode exist
+            verbinding.execute(text("CREATE TABLE t (x INTEGER)"))
+        buiten.execute("BEGIN IMMEDIATE")
+        with pytest.raises(OperationalError, match="locked"):
+            with engine.begin() as verbinding:
+                verbinding.execute(text("INSERT INTO t VALUES (1)"))
+        buiten.execute("ROLLBACK")
+        with engine.begin() as verbinding:  # the connection is usable again
+            verbinding.execute(text("INSERT INTO t VALUES (1)"))
+    finally:
+        buiten.close()
+        engine.dispose()
