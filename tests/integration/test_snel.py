@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from rod_service.store import berichten, dienststand, inschrijvingen, personen
 from rod_service.store import models as m
 from rod_service.store.db import verloor_race
-from rod_service.store.snel import Snel
+from rod_service.store.snel import Snel, in_een_keer
 
 from ..conftest import bedrijfsdocument
 from ..e2e.test_inschrijving import BRIN, VOLGNUMMER, identificeer_bsn, stand
@@ -84,6 +84,28 @@ def test_een_fout_van_de_driver_is_die_van_sqlalchemy(register, ingeschreven):
                        antwoord=b"", ontvangen_op=bestaand.ontvangen_op)
         with pytest.raises(IntegrityError) as fout:
             berichten._BEWAAR.voer_uit(sessie, waarden)
+        assert verloor_race(fout.value) == (register.engine.dialect.name == "postgresql")
+        sessie.rollback()
+
+
+def test_in_een_keer_schrijft_alles_en_meldt_een_fout_als_sqlalchemy(register, ingeschreven):
+    """``in_een_keer`` (PostgreSQL: one pipeline): what was written inside is there after the
+    block, and a driver error from inside — on PostgreSQL only known when the pipeline is
+    synced at the end — is SQLAlchemy's IntegrityError with the driver's SQLSTATE, so
+    met_herhaling still sees a lost race (23505)."""
+    with register.sessies() as sessie, sessie.begin():
+        bestaand = sessie.execute(select(m.Bedrijfsdocument)).scalars().first()
+        waarden = dict(verzendende_instantie=bestaand.verzendende_instantie, identificatiecode="nieuw-1",
+                       operatie="x", payload_hash="y", antwoord=b"", ontvangen_op=bestaand.ontvangen_op)
+        with in_een_keer(sessie):
+            berichten._BEWAAR.voer_uit(sessie, waarden)
+            berichten._BEWAAR.voer_uit(sessie, {**waarden, "identificatiecode": "nieuw-2"})
+        assert sessie.scalars(select(m.Bedrijfsdocument.identificatiecode).where(
+            m.Bedrijfsdocument.identificatiecode.like("nieuw-%"))).all() == ["nieuw-1", "nieuw-2"]
+        with pytest.raises(IntegrityError) as fout:
+            with in_een_keer(sessie):
+                berichten._BEWAAR.voer_uit(sessie, {**waarden, "identificatiecode": "nieuw-3"})
+                berichten._BEWAAR.voer_uit(sessie, waarden)  # the same document again
         assert verloor_race(fout.value) == (register.engine.dialect.name == "postgresql")
         sessie.rollback()
 

@@ -27,7 +27,7 @@ from ..domain.inschrijving import (
 )
 from ..domain.pgn import Nummersoort, Pgn
 from . import models as m
-from .snel import Snel
+from .snel import Snel, in_een_keer
 
 SOORT = "inschrijving"
 _KINDEREN = (m.InschrijvingPeriode, m.Ontwikkelingsperspectief, m.VerblijfAndereInstelling, m.Verzuimmelding)
@@ -120,15 +120,17 @@ class InschrijvingRepository:
             bestaand = _NIEUW.voer_uit(self.session, dict(
                 persoon_id=persoon_id, brin=stand.brin, inschrijvingvolgnummer=stand.inschrijvingvolgnummer,
                 **waarden)).scalar_one()
-        else:
-            bestaand = kop.id
-            _WIJZIG.voer_uit(self.session, {"rij_id": bestaand, **waarden})
-            for model, heeft_rijen in zip(_KINDEREN, kop.kinderen):
-                if heeft_rijen:  # the kop read says which child tables hold rows of this one
-                    _KIND_WEG[model].voer_uit(self.session, {"rij_id": bestaand})
-        for model, rijen in zip(_KINDEREN, _kindrijen(stand)):
-            if rijen:
-                _KIND_NIEUW[model].voer_uit_veel(self.session, [{"inschrijving_id": bestaand, **r} for r in rijen])
+        with in_een_keer(self.session):  # PostgreSQL: the writes below in one round trip
+            if kop is not None:
+                bestaand = kop.id
+                _WIJZIG.voer_uit(self.session, {"rij_id": bestaand, **waarden})
+                for model, heeft_rijen in zip(_KINDEREN, kop.kinderen):
+                    if heeft_rijen:  # the kop read says which child tables hold rows of this one
+                        _KIND_WEG[model].voer_uit(self.session, {"rij_id": bestaand})
+            for model, rijen in zip(_KINDEREN, _kindrijen(stand)):
+                if rijen:
+                    _KIND_NIEUW[model].voer_uit_veel(self.session,
+                                                     [{"inschrijving_id": bestaand, **r} for r in rijen])
         self._standen.pop(persoon_id, None)
         self._geschreven[persoon_id] = (bestaand, replace(stand, perioden=tuple(sorted(stand.perioden,
                                                                                        key=_datum_begin))))

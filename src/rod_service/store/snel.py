@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,6 +97,23 @@ def _verbinding(sessie: Session) -> tuple[Any, Dialect]:
         sessie.flush()
     verbinding = sessie.connection()
     return verbinding.connection.driver_connection, verbinding.dialect
+
+
+@contextmanager
+def in_een_keer(sessie: Session) -> Iterator[None]:
+    """On PostgreSQL, the statements run inside go to the server as one pipeline: one round
+    trip for all of them instead of one each. Only for statements whose results nobody
+    reads inside (a write's errors surface at the end of the block, as SQLAlchemy's
+    ``DBAPIError``). Elsewhere: nothing."""
+    driver, dialect = _verbinding(sessie)
+    if dialect.name != "postgresql":
+        yield
+        return
+    try:
+        with driver.pipeline():
+            yield
+    except dialect.loaded_dbapi.Error as fout:
+        raise DBAPIError.instance("(pipeline)", None, fout, dialect.loaded_dbapi.Error, dialect=dialect) from fout
 
 
 def _run(dialect: Dialect, vorm: _Vorm, uitvoeren, parameters) -> None:
