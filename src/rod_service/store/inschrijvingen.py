@@ -116,25 +116,25 @@ class InschrijvingRepository:
         waarden = dict(pgn_soort=stand.pgn.soort.value, pgn_nummer=stand.pgn.nummer,
                        administratie_oin=administratie_oin, datum_inschrijving=stand.datum_inschrijving,
                        datum_uitschrijving=stand.datum_uitschrijving, standsleutel=standsleutel, opgeslagen_op=nu)
-        if kop is None:
-            bestaand = _NIEUW.voer_uit(self.session, dict(
+        if kop is None:  # a new inschrijving: its row id is needed for the children
+            rij_id = _NIEUW.voer_uit(self.session, dict(
                 persoon_id=persoon_id, brin=stand.brin, inschrijvingvolgnummer=stand.inschrijvingvolgnummer,
                 **waarden)).scalar_one()
+        else:
+            rij_id = kop.id
         with in_een_keer(self.session):  # PostgreSQL: the writes below in one round trip
             if kop is not None:
-                bestaand = kop.id
-                _WIJZIG.voer_uit(self.session, {"rij_id": bestaand, **waarden})
+                _WIJZIG.voer_uit(self.session, {"rij_id": rij_id, **waarden})
                 for model, heeft_rijen in zip(_KINDEREN, kop.kinderen):
                     if heeft_rijen:  # the kop read says which child tables hold rows of this one
-                        _KIND_WEG[model].voer_uit(self.session, {"rij_id": bestaand})
+                        _KIND_WEG[model].voer_uit(self.session, {"rij_id": rij_id})
             for model, rijen in zip(_KINDEREN, _kindrijen(stand)):
                 if rijen:
-                    _KIND_NIEUW[model].voer_uit_veel(self.session,
-                                                     [{"inschrijving_id": bestaand, **r} for r in rijen])
+                    _KIND_NIEUW[model].voer_uit_veel(self.session, [{"inschrijving_id": rij_id, **r} for r in rijen])
         self._standen.pop(persoon_id, None)
-        self._geschreven[persoon_id] = (bestaand, replace(stand, perioden=tuple(sorted(stand.perioden,
-                                                                                       key=_datum_begin))))
-        return bestaand
+        self._geschreven[persoon_id] = (rij_id, replace(stand, perioden=tuple(sorted(stand.perioden,
+                                                                                     key=_datum_begin))))
+        return rij_id
 
     def verwijder(self, rij: m.Inschrijving, *, administratie_oin: str, nu: datetime) -> None:
         """Remove the inschrijving and its children; the audit trail keeps the stand as JSON."""
