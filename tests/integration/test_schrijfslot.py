@@ -1,15 +1,18 @@
 """store/db.py schrijfslot: on SQLite the units of work of one process take turns on a
 lock of their own, so a waiting request starts the moment the previous one ends (SQLite's
 busy handler would sleep in steps of up to 100 ms), and the lock never outlives a unit of
-work that failed."""
+work that failed; a BEGIN SQLite refuses is SQLAlchemy's error."""
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
 import pytest
+from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 
-from rod_service.store.db import schrijfslot
+from rod_service.store.db import maak_engine, schrijfslot
 
 
 @pytest.fixture
@@ -89,13 +92,6 @@ def test_een_mislukte_begin_is_een_sqlalchemy_fout(tmp_path):
     """BEGIN IMMEDIATE goes straight to the driver (store/db.py); when SQLite refuses it
     (another program holds the write lock past busy_timeout), the error is still
     SQLAlchemy's, as every other database error of a unit of work."""
-    import sqlite3
-
-    from sqlalchemy import event, text
-    from sqlalchemy.exc import OperationalError
-
-    from rod_service.store.db import maak_engine
-
     pad = tmp_path / "bezet.sqlite3"
     engine = maak_engine(f"sqlite:///{pad}")
     event.listen(engine, "connect", lambda verbinding, _: verbinding.execute("PRAGMA busy_timeout=50"))

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..paden import migraties_map
+from .snel import als_sqlalchemy_fout
 
 T = TypeVar("T")
 
@@ -58,7 +59,7 @@ def _sqlite_begin_immediate(conn) -> None:
     try:
         conn.connection.driver_connection.execute(sql)
     except conn.dialect.loaded_dbapi.Error as fout:  # e.g. busy: SQLAlchemy's error, as before
-        raise DBAPIError.instance(sql, (), fout, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect) from fout
+        raise als_sqlalchemy_fout(conn.dialect, sql, (), fout) from fout
 
 
 class _SqliteSchrijfslot:

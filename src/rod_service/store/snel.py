@@ -113,15 +113,21 @@ def in_een_keer(sessie: Session) -> Iterator[None]:
         with driver.pipeline():
             yield
     except dialect.loaded_dbapi.Error as fout:
-        raise DBAPIError.instance("(pipeline)", None, fout, dialect.loaded_dbapi.Error, dialect=dialect) from fout
+        raise als_sqlalchemy_fout(dialect, "(pipeline)", None, fout) from fout
 
 
 def _run(dialect: Dialect, vorm: _Vorm, uitvoeren, parameters) -> None:
     try:
         uitvoeren(vorm.sql, parameters)
     except dialect.loaded_dbapi.Error as fout:
-        raise DBAPIError.instance(vorm.sql, parameters, fout, dialect.loaded_dbapi.Error,
-                                  dialect=dialect) from fout
+        raise als_sqlalchemy_fout(dialect, vorm.sql, parameters, fout) from fout
+
+
+def als_sqlalchemy_fout(dialect: Dialect, sql: str, parameters, fout: Exception) -> DBAPIError:
+    """A driver error as SQLAlchemy raises it (``IntegrityError``, ``OperationalError``, …,
+    the driver's error as ``.orig``) for SQL run past SQLAlchemy's execution: what
+    ``db.met_herhaling`` and the rest of the code catch."""
+    return DBAPIError.instance(sql, parameters, fout, dialect.loaded_dbapi.Error, dialect=dialect)
 
 
 def _compileer(statement: Executable, dialect: Dialect, namen: list[str]) -> _Vorm | None:
