@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+import threading
+import time
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
 
 from rod_service.bestanden.kwc import lees_csv
+from rod_service.service import kwaliteitscontrole
 from rod_service.service.kwaliteitscontrole import bestand, draai
 from rod_service.store.overzichten import KwcRepository
 
@@ -118,3 +121,115 @@ def test_kw27_uitslag_verwijderd(rod, register):
     assert verwijder(rod, bsn, "EX2026-0002").terugkoppeling.status == "GOEDGEKEURD"   # the whole result gone
     kw27 = sorted(r["volgnummer"] for r in kwc(register) if r["code"] == "KW27")
     assert kw27 == ["EX2026-0001", "EX2026-0002"]
+
+
+def test_leveringen_gaan_door_terwijl_de_kwc_een_school_controleert(rod, gevuld, monkeypatch):
+    """The KWC reads and checks a school without the write lock: a delivery made while it
+    is in the middle of the school is answered at once (before, it waited for the school's
+    whole run, and with a batch over many schools for the whole batch), and the run stores
+    what it read."""
+    register = gevuld
+    midden, geleverd = threading.Event(), threading.Event()
+    echte = kwaliteitscontrole._School._deelnemer
+
+    def deelnemer(self, d):  # the run stops in the middle of the school until the delivery is done
+        echte(self, d)
+        if not midden.is_set():
+            midden.set()
+            geleverd.wait(20)
+
+    monkeypatch.setattr(kwaliteitscontrole._School, "_deelnemer", deelnemer)
+    uitkomsten = []
+    kwc_draad = threading.Thread(target=lambda: uitkomsten.extend(draai(register, brins=[BRIN])))
+    kwc_draad.start()
+    try:
+        assert midden.wait(20)
+        begin = time.monotonic()
+        schrijf_in(rod, BOS[0], BRIN, "KW-2", date(2026, 9, 1), perioden=[periode(date(2026, 9, 1))])
+        duur = time.monotonic() - begin
+    finally:
+        geleverd.set()
+        kwc_draad.join(60)
+    assert duur < 5, f"the delivery waited {duur:.1f} s for the KWC"
+    (uitkomst,) = uitkomsten
+    assert uitkomst.tellingen == {"KW02": 1, "KW06": 1, "KW18": 2}  # what it read: before KW-2
+    dag = register.klok.vandaag().strftime("%Y%m%d")
+    assert len(lees_csv(bestand(register, BRIN, f"KWC_{BRIN}_{dag}.csv"))) == 4
+
+
+def test_een_run_die_tussendoor_werd_bewaard_laat_de_school_opnieuw_controleren(rod, gevuld, monkeypatch):
+    """Two runs of one school at once (the weekly one in ``serve`` and ``rod-service kwc draai``):
+    the one that stores second sees the other's run and checks the school again inside its
+    writing transaction, so the 120-day memory is neither written twice nor lost."""
+    register = gevuld
+    echte = kwaliteitscontrole._School.lees
+    gelezen = []
+
+    def lees(self):
+        echte(self)
+        gelezen.append(self.brin)
+        if len(gelezen) == 1:  # the other run stores this school after this one has read it
+            draai(register, brins=[BRIN])
+
+    monkeypatch.setattr(kwaliteitscontrole._School, "lees", lees)
+    (uitkomst,) = draai(register, brins=[BRIN])
+    assert gelezen == [BRIN, BRIN, BRIN]  # this run, the other run, this run again (in its writing one)
+    assert uitkomst.totaal == 4
+    with register.sessies() as sessie:
+        kwc_ = KwcRepository(sessie)
+        assert [r.datum for r in kwc_.runs(BRIN, 8)] == [date(2026, 11, 23)]
+        toestanden = kwc_.toestanden(BRIN, ("KW06",))
+    assert [(code, t.eerst_gezien) for (code, _), t in toestanden.items()] == [("KW06", date(2026, 11, 23))]
+
+
+def test_dashboardgrafiek_toont_de_bewaarde_runs(gevuld, monkeypatch):
+    """The chart is drawn before the run is stored; its history is what the stored runs are
+    once it is: a rerun on the same day replaces that day, at most the last 8 runs."""
+    register = gevuld
+    getekend = []
+    echte = kwaliteitscontrole.grafiek_png
+    monkeypatch.setattr(kwaliteitscontrole, "grafiek_png", lambda d: getekend.append(d.historie) or echte(d))
+    dagen = [date(2026, 11, 23), date(2026, 11, 23), *(date(2026, 11, 23) + timedelta(weeks=w) for w in range(1, 9))]
+    for dag in dagen:
+        kwc(register, dag)
+        with register.sessies() as sessie:
+            bewaard = tuple((r.datum, sum(r.tellingen.values())) for r in KwcRepository(sessie).runs(BRIN, 8))
+        assert getekend[-1] == bewaard
+    assert len(getekend[-1]) == 8 and getekend[-1][0][0] == date(2026, 11, 30)
+
+
+def test_twee_runs_die_tegelijk_schrijven_nemen_hun_beurt(gevuld, monkeypatch):
+    """Two runs of one school storing at the same moment: the second waits until the first
+    has committed (SQLite: the write slot; PostgreSQL: a lock per school), then sees its run
+    and checks the school again. Without that turn PostgreSQL refuses the second's rule
+    memory as a duplicate."""
+    register = gevuld
+    echte = kwaliteitscontrole._School.schrijf
+    eerste_schrijft, verder = threading.Event(), threading.Event()
+
+    def schrijf(self, sessie):
+        if not eerste_schrijft.is_set():
+            eerste_schrijft.set()
+            verder.wait(20)
+        return echte(self, sessie)
+
+    monkeypatch.setattr(kwaliteitscontrole._School, "schrijf", schrijf)
+    uitkomsten, fouten = [], []
+
+    def run():
+        try:
+            uitkomsten.extend(draai(register, brins=[BRIN]))
+        except Exception as fout:  # noqa: BLE001 (reported below)
+            fouten.append(fout)
+
+    eerste, tweede = threading.Thread(target=run), threading.Thread(target=run)
+    eerste.start()
+    assert eerste_schrijft.wait(20)
+    tweede.start()
+    time.sleep(1)  # the second has read the school and is at its turn to store
+    verder.set()
+    eerste.join(60)
+    tweede.join(60)
+    assert fouten == [] and [u.totaal for u in uitkomsten] == [4, 4]
+    with register.sessies() as sessie:
+        assert len(KwcRepository(sessie).runs(BRIN, 8)) == 1

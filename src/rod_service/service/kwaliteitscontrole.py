@@ -1,12 +1,17 @@
 """The weekly kwaliteitscontrole (KWC) batch and its schedule (spec section 9; handbook 000
 ch. 15 "Dashboard en kwaliteitscontrolebestand", ch. 16 "Signalen KWC en dashboard").
 
-Per school, in one short transaction: stream the school's persons in chunks
-(``store.overzichten.deelnemers``), run every KW check of ``rules.kwaliteitscontrole``,
-apply the 120-day rule of KW05/KW06 and KW27's memory, then write the KWC CSV and the
-dashboard (HTML and PDF) under ``/bestanden/{brin}`` and the run's counts (the dashboard
-chart's history). Files older than 90 days are removed at the start of every batch
-("Deze bestanden blijven 90 dagen beschikbaar").
+Per school: stream the school's persons in chunks (``store.overzichten.deelnemers``),
+run every KW check of ``rules.kwaliteitscontrole``, apply the 120-day rule of KW05/KW06
+and KW27's memory and render the KWC CSV and the dashboard (HTML and PDF), all in a
+transaction that only reads; then store the files under ``/bestanden/{brin}``, the run's
+counts (the dashboard chart's history) and the rule memory in a second, short one. On
+SQLite the reading transaction is a snapshot without the write lock, so deliveries go on
+while a school is checked; holding the write lock for a whole school (and SQLite's busy
+handler, which sleeps in steps) starved them for the whole batch (bench/kwc_naast.py).
+Should another run of the same school have stored its result in between, the school is
+checked again inside the writing transaction. Files older than 90 days are removed at
+the start of every batch ("Deze bestanden blijven 90 dagen beschikbaar").
 
 :class:`KwcPlanner` runs the batch inside ``serve`` once a week on a configured weekday,
 by the service clock.
@@ -53,11 +58,13 @@ from ..rules.kwaliteitscontrole.examen import (
 from ..rules.kwaliteitscontrole.vervallen import Eerder, eerst_gezien, zichtbaar
 from ..rules.overzichten import geldig_op, overlapt
 from ..store import models as m
+from ..store.db import schrijfslot
 from ..store.inschrijvingen import naar_domein
 from ..store.overzichten import (
     BestandenRepository,
     Deelnemer,
     KwcRepository,
+    Toestand,
     deelnemers,
     verwijderde_examenresultaten,
 )
@@ -128,18 +135,32 @@ def draai(register, *, brins: Sequence[str] | None = None,
     rd, nu = register.referentiedata, register.klok.nu()
     ctx = _Kwccontext(rd, register.klok.vandaag())
     scholen = list(brins) if brins else [i.instellingscode for i in rd.instellingen if i.is_vo]
-    with register.sessies() as sessie, sessie.begin():
+    with schrijfslot(register.engine), register.sessies() as sessie, sessie.begin():
         verwijderd = BestandenRepository(sessie).ruim_op(nu - BEWAARTERMIJN)
     if verwijderd:
         log.info("kwc: %d bestanden ouder dan %d dagen verwijderd", verwijderd, BEWAARTERMIJN.days)
     uitkomsten = []
     with _bestaande_objecten_bevroren():
         for brin in scholen:
-            with register.sessies() as sessie, sessie.begin():
-                uitkomsten.append(_School(sessie, brin, ctx, nu).draai())
+            uitkomsten.append(_draai_school(register, brin, ctx, nu))
             if voortgang is not None:
                 voortgang(brin)
     return uitkomsten
+
+
+def _draai_school(register, brin: str, ctx: Kwccontext, nu: datetime) -> Schooluitkomst:
+    """Read, check and render in a reading transaction; store in a short writing one, which
+    on SQLite takes its turn with the deliveries (``schrijfslot``)."""
+    with register.sessies(bind=register.engine.execution_options(rod_lezen=True)) as lees:
+        school = _School(lees, brin, ctx, nu)
+        school.lees()
+    with schrijfslot(register.engine), register.sessies() as sessie, sessie.begin():
+        kwc = KwcRepository(sessie)
+        kwc.vergrendel_school(brin)
+        if kwc.laatste_run(brin) != school.laatste_run:  # another run of this school came between
+            school = _School(sessie, brin, ctx, nu)
+            school.lees()
+        return school.schrijf(sessie)
 
 
 @contextmanager
@@ -160,18 +181,22 @@ def _kenmerk(*delen: object) -> str:
 
 
 class _School:
-    """One school's run: reads, checks, remembers, writes. Holds only the school's signal
-    rows and counts; persons pass chunk by chunk."""
+    """One school's run: ``lees`` reads, checks, remembers and renders, only reading;
+    ``schrijf`` stores. Holds only the school's signal rows and counts; persons pass chunk
+    by chunk."""
 
     def __init__(self, sessie, brin: str, ctx: Kwccontext, nu: datetime) -> None:
         self.sessie, self.brin, self.ctx, self.nu = sessie, brin, ctx, nu
         self.kwc = KwcRepository(sessie)
+        self.laatste_run = self.kwc.laatste_run(brin)
         self.toestanden = self.kwc.toestanden(brin, (*VERVALT_NA_DAGEN, PEIL))
+        self.weg: list[int] = []  # ids of toestanden to delete
         self.gezien: set[tuple[str, str]] = set()
         self.regels: list[Kwcregel] = []
         self.uitkomst = Schooluitkomst(brin)
+        self.bestanden: list[tuple[str, str, bytes]] = []  # (soort, naam, inhoud)
 
-    def draai(self) -> Schooluitkomst:
+    def lees(self) -> None:
         ctx = self.ctx
         van = min(ctx.controle_van, date(ctx.examenregime, 1, 1))  # examenkandidaten (1 May), KW22
         # Up to date.max: an inschrijving beginning more than a year ahead (KW01) lies after
@@ -183,8 +208,19 @@ class _School:
         self._verwijderde_uitslagen()
         self._ruim_toestanden_op()
         self.uitkomst.tellingen = dict(sorted(Counter(r.code for r in self.regels).items()))
-        self._schrijf_bestanden()
-        return self.uitkomst
+        self._maak_bestanden()
+
+    def schrijf(self, sessie) -> Schooluitkomst:
+        ctx, u = self.ctx, self.uitkomst
+        kwc = KwcRepository(sessie)
+        kwc.schrijf_toestanden(self.toestanden.values(), self.weg)
+        kwc.bewaar_run(brin=self.brin, datum=ctx.vandaag, nu=self.nu, tellingen=u.tellingen,
+                       inschrijvingen_1okt=u.inschrijvingen_1okt, met_nieuwe_periode=u.met_nieuwe_periode)
+        bestanden = BestandenRepository(sessie)
+        for soort, naam, inhoud in self.bestanden:
+            bestanden.bewaar(brin=self.brin, soort=soort, naam=naam, inhoud=inhoud, nu=self.nu)
+            u.bestanden.append(naam)
+        return u
 
     # -- per person ----------------------------------------------------------------------
     def _deelnemer(self, d: Deelnemer) -> None:
@@ -238,8 +274,7 @@ class _School:
         rij = self.toestanden.get((code, sleutel))
         eerst = eerst_gezien(Eerder(rij.kenmerk, rij.eerst_gezien) if rij else None, kenmerk, vandaag)
         if rij is None:
-            rij = self.kwc.voeg_toestand_toe(brin=self.brin, code=code, sleutel=sleutel, kenmerk=kenmerk, datum=vandaag)
-            self.toestanden[(code, sleutel)] = rij
+            rij = self.toestanden[(code, sleutel)] = Toestand(self.brin, code, sleutel, kenmerk, vandaag, vandaag)
         rij.kenmerk, rij.eerst_gezien, rij.laatst_gezien = kenmerk, eerst, vandaag
         self.gezien.add((code, sleutel))
         return zichtbaar(eerst, vandaag, dagen)
@@ -258,9 +293,8 @@ class _School:
             self._meld(pgn, achternaam, er.examenresultaatvolgnummer, s)
         if had_uitslag_op_peildatum(rij.stand, sj):
             if peil is None:
-                peil = self.kwc.voeg_toestand_toe(brin=self.brin, code=PEIL, sleutel=sleutel,
-                                                  kenmerk=str(sj.begin_jaar), datum=vandaag)
-                self.toestanden[(PEIL, sleutel)] = peil
+                peil = self.toestanden[(PEIL, sleutel)] = Toestand(self.brin, PEIL, sleutel, str(sj.begin_jaar),
+                                                                    vandaag, vandaag)
             peil.kenmerk, peil.laatst_gezien = str(sj.begin_jaar), vandaag
 
     def _verwijderde_uitslagen(self) -> None:
@@ -289,14 +323,17 @@ class _School:
         for (code, sleutel), rij in list(self.toestanden.items()):
             weg = rij.kenmerk != huidig if code == PEIL else (code, sleutel) not in self.gezien
             if weg and rij.id is not None:
-                self.kwc.verwijder_toestand(rij)
+                self.weg.append(rij.id)
 
     # -- output --------------------------------------------------------------------------
-    def _schrijf_bestanden(self) -> None:
+    def _maak_bestanden(self) -> None:
+        """The KWC CSV and the dashboard. The chart's history is the stored runs of other days
+        and this one: what ``KwcRepository.runs`` gives once this run is stored (a rerun on
+        the same day replaces that day's run)."""
         ctx, u = self.ctx, self.uitkomst
-        self.kwc.bewaar_run(brin=self.brin, datum=ctx.vandaag, nu=self.nu, tellingen=u.tellingen,
-                            inschrijvingen_1okt=u.inschrijvingen_1okt, met_nieuwe_periode=u.met_nieuwe_periode)
-        historie = tuple((r.datum, sum(r.tellingen.values())) for r in self.kwc.runs(self.brin, HISTORIE_WEKEN))
+        eerder = [(r.datum, sum(r.tellingen.values())) for r in self.kwc.runs(self.brin, HISTORIE_WEKEN + 1)
+                  if r.datum != ctx.vandaag]
+        historie = tuple(sorted([*eerder, (ctx.vandaag, u.totaal)])[-HISTORIE_WEKEN:])
         instelling = ctx.referentiedata.instelling(self.brin)
         dashboard = Dashboard(
             brin=self.brin, naam=instelling.naam if instelling else "", stand_per=ctx.vandaag,
@@ -304,14 +341,11 @@ class _School:
             met_nieuwe_periode=u.met_nieuwe_periode, tellingen=u.tellingen, historie=historie, codes=CODES)
         grafiek = grafiek_png(dashboard)
         dag = f"{ctx.vandaag:%Y%m%d}"
-        bestanden = BestandenRepository(self.sessie)
-        for soort, naam, inhoud in (
+        self.bestanden = [
             (SOORT_KWC, f"KWC_{self.brin}_{dag}.csv", als_csv(self.regels)),
             (SOORT_HTML, f"DASHBOARD_{self.brin}_{dag}.html", als_html(dashboard, grafiek)),
             (SOORT_PDF, f"DASHBOARD_{self.brin}_{dag}.pdf", als_pdf(dashboard, grafiek)),
-        ):
-            bestanden.bewaar(brin=self.brin, soort=soort, naam=naam, inhoud=inhoud, nu=self.nu)
-            u.bestanden.append(naam)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

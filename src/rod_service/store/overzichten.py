@@ -16,7 +16,7 @@ of the batch (bench/B2.md). The rows keep the models' attribute names, so
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -359,23 +359,65 @@ class BestandenRepository:
         return self.session.execute(delete(B).where(B.aangemaakt_op < voor)).rowcount or 0
 
 
+@dataclass
+class Toestand:
+    """A ``kwc_toestand`` row as plain data: the run changes it in memory while it reads
+    and checks (no write lock), and ``KwcRepository.schrijf_toestanden`` stores the changes
+    afterwards in one short transaction. ``id`` None: new in this run."""
+
+    brin: str
+    code: str
+    sleutel: str
+    kenmerk: str
+    eerst_gezien: date
+    laatst_gezien: date
+    id: int | None = None
+    _gelezen: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_gewijzigd(self) -> bool:
+        return (self.kenmerk, self.eerst_gezien, self.laatst_gezien) != self._gelezen
+
+
 class KwcRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def toestanden(self, brin: str, codes: tuple[str, ...]) -> dict[tuple[str, str], m.KwcToestand]:
+    def toestanden(self, brin: str, codes: tuple[str, ...]) -> dict[tuple[str, str], Toestand]:
         T = m.KwcToestand
-        return {(t.code, t.sleutel): t for t in self.session.scalars(
-            select(T).where(T.brin == brin, T.code.in_(codes)))}
+        rijen = self.session.execute(select(T.brin, T.code, T.sleutel, T.kenmerk, T.eerst_gezien, T.laatst_gezien,
+                                            T.id).where(T.brin == brin, T.code.in_(codes)))
+        return {(r.code, r.sleutel): Toestand(*r, _gelezen=(r.kenmerk, r.eerst_gezien, r.laatst_gezien))
+                for r in rijen}
 
-    def voeg_toestand_toe(self, *, brin: str, code: str, sleutel: str, kenmerk: str, datum: date) -> m.KwcToestand:
-        rij = m.KwcToestand(brin=brin, code=code, sleutel=sleutel, kenmerk=kenmerk,
-                            eerst_gezien=datum, laatst_gezien=datum)
-        self.session.add(rij)
-        return rij
+    def schrijf_toestanden(self, toestanden: Iterable[Toestand], weg: list[int]) -> None:
+        """Store a run's changes: the new rows, the changed ones, and delete ``weg`` (ids)."""
+        T = m.KwcToestand.__table__
+        nieuw, gewijzigd, verwijderd = [], [], set(weg)
+        for t in toestanden:
+            if t.id is None:
+                nieuw.append({"brin": t.brin, "code": t.code, "sleutel": t.sleutel, "kenmerk": t.kenmerk,
+                              "eerst_gezien": t.eerst_gezien, "laatst_gezien": t.laatst_gezien})
+            elif t.is_gewijzigd and t.id not in verwijderd:
+                gewijzigd.append({"b_id": t.id, "kenmerk": t.kenmerk, "eerst_gezien": t.eerst_gezien,
+                                  "laatst_gezien": t.laatst_gezien})
+        if weg:
+            self.session.execute(delete(T).where(T.c.id == bindparam("b_id")), [{"b_id": i} for i in weg])
+        if gewijzigd:
+            self.session.execute(T.update().where(T.c.id == bindparam("b_id")), gewijzigd)
+        if nieuw:
+            self.session.execute(T.insert(), nieuw)
 
-    def verwijder_toestand(self, rij: m.KwcToestand) -> None:
-        self.session.delete(rij)
+    def laatste_run(self, brin: str) -> int | None:
+        """The id of the school's newest stored run: a run that reads first and writes later
+        sees by it whether another run of the school was stored in between."""
+        return self.session.scalar(select(func.max(m.KwcRun.id)).where(m.KwcRun.brin == brin))
+
+    def vergrendel_school(self, brin: str) -> None:
+        """PostgreSQL: KWC runs of one school write one at a time (a lock until the
+        transaction ends). SQLite: the write lock already does this."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("kwc:" + brin))))
 
     def bewaar_run(self, *, brin: str, datum: date, nu: datetime, tellingen: dict[str, int],
                    inschrijvingen_1okt: int, met_nieuwe_periode: int) -> m.KwcRun:
