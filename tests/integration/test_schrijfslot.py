@@ -42,6 +42,32 @@ def test_een_wachtende_unit_of_work_begint_zodra_de_vorige_klaar_is(sqlite_regis
     assert sorted(vertragingen)[2] < 0.015, vertragingen  # the median: SQLite's own wait gives ~50 ms
 
 
+def test_de_dispatcher_neemt_zijn_beurt_in_het_slot(sqlite_register):
+    """The dispatcher's short transactions (claim, record an attempt) wait on the same slot
+    as the deliveries: they start the moment a delivery ends, instead of on SQLite's busy
+    handler, which under delivery load kept a claim waiting up to ~130 ms (bench/schrijfslot.py)."""
+    from rod_service.outbox.dispatcher import maak_dispatcher
+
+    dispatcher = maak_dispatcher(sqlite_register)
+    vertragingen = []
+    for _ in range(5):
+        klaar, geclaimd = [], []
+
+        def claim():
+            dispatcher.run_once()
+            geclaimd.append(time.perf_counter())
+
+        with sqlite_register.uow():
+            draad = threading.Thread(target=claim)
+            draad.start()
+            time.sleep(0.5)
+            assert not geclaimd
+            klaar.append(time.perf_counter())
+        draad.join(10)
+        vertragingen.append(geclaimd[0] - klaar[0])
+    assert sorted(vertragingen)[2] < 0.015, vertragingen
+
+
 def test_een_mislukte_unit_of_work_geeft_het_slot_vrij(sqlite_register):
     with pytest.raises(RuntimeError):
         with sqlite_register.uow():
