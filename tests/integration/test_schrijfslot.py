@@ -45,7 +45,7 @@ def test_een_wachtende_unit_of_work_begint_zodra_de_vorige_klaar_is(sqlite_regis
 def test_de_dispatcher_neemt_zijn_beurt_in_het_slot(sqlite_register):
     """The dispatcher's short transactions (claim, record an attempt) wait on the same slot
     as the deliveries: they start the moment a delivery ends, instead of on SQLite's busy
-    handler, which under delivery load kept a claim waiting up to ~130 ms (bench/schrijfslot.py)."""
+    handler, which under delivery load kept a claim waiting up to 431 ms (bench/schrijfslot.py)."""
     from rod_service.outbox.dispatcher import maak_dispatcher
 
     dispatcher = maak_dispatcher(sqlite_register)

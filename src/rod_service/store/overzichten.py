@@ -384,7 +384,7 @@ class KwcRepository:
         self.session = session
 
     def toestanden(self, brin: str, codes: tuple[str, ...]) -> dict[tuple[str, str], Toestand]:
-        T = m.KwcToestand
+        T = m.KwcToestand  # the columns in Toestand's field order
         rijen = self.session.execute(select(T.brin, T.code, T.sleutel, T.kenmerk, T.eerst_gezien, T.laatst_gezien,
                                             T.id).where(T.brin == brin, T.code.in_(codes)))
         return {(r.code, r.sleutel): Toestand(*r, _gelezen=(r.kenmerk, r.eerst_gezien, r.laatst_gezien))
