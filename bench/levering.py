@@ -64,6 +64,18 @@ def gedeelde_uow(k: int, savepoint: bool) -> type[UnitOfWork]:
     return Gedeeld
 
 
+def b1_stroom(register, aantal: int = 50) -> tuple:
+    """The WSGI app on ``register`` with B1's ``aantal`` persons identified and enrolled, and
+    the stream's templates (2 × ``aantal``): each person's stand with the third period's
+    opleidingskenmerk flipped, then flipped back, so every delivery rewrites the stand."""
+    berichten, mensen = Berichten(), personen(aantal)
+    app = maak_wsgi_app(register)
+    for p in mensen:
+        _post(app, _met_code(berichten.identificatie(*p)))
+        _post(app, _met_code(berichten.inschrijving(p[0], 0)))
+    return app, [berichten.inschrijving(p[0], v) for v in (1, 0) for p in mensen]
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--aantal", type=int, default=3000, help="requests per round (a multiple of 100)")
@@ -75,15 +87,10 @@ def main() -> None:
     if a.groep > 1 or a.savepoint:
         rod_service.bootstrap.UnitOfWork = gedeelde_uow(a.groep, a.savepoint)
     configureer(formaat="json", niveau="INFO", stroom=open(os.devnull, "w"))  # noqa: SIM115 (the access line costs)
-    berichten, mensen = Berichten(), personen(50)
     with tempfile.TemporaryDirectory() as tmp:
         register = bootstrap(Instellingen(database_url=a.postgres or f"sqlite:///{tmp}/levering.sqlite3",
                                           datum=VANDAAG))
-        app = maak_wsgi_app(register)
-        for p in mensen:
-            _post(app, _met_code(berichten.identificatie(*p)))
-            _post(app, _met_code(berichten.inschrijving(p[0], 0)))
-        sjablonen = [berichten.inschrijving(p[0], v) for v in (1, 0) for p in mensen]  # flip, flip back
+        app, sjablonen = b1_stroom(register)
         cpu, wand = [], []
         for ronde in range(a.rondes + 1):  # the first round warms up
             stroom = [_met_code(sjablonen[i % 100]) for i in range(a.aantal)]

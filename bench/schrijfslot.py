@@ -18,13 +18,13 @@ import tempfile
 import threading
 import time
 
-from b1 import VANDAAG, Berichten, _met_code, personen
+from b1 import VANDAAG, _met_code
+from levering import b1_stroom
 from plafond import _post
 from sqlalchemy import text
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
-from rod_service.http import maak_wsgi_app
 from rod_service.ops.logging import configureer
 from rod_service.outbox.dispatcher import maak_dispatcher
 
@@ -40,14 +40,9 @@ def main() -> None:
     args.add_argument("--aantal", type=int, default=100, help="transactions of each kind")
     a = args.parse_args()
     configureer(formaat="json", niveau="INFO", stroom=open(os.devnull, "w"))  # noqa: SIM115
-    berichten, mensen = Berichten(), personen(50)
     with tempfile.TemporaryDirectory() as tmp:
         register = bootstrap(Instellingen(database_url=f"sqlite:///{tmp}/slot.sqlite3", datum=VANDAAG))
-        app = maak_wsgi_app(register)
-        for p in mensen:
-            _post(app, _met_code(berichten.identificatie(*p)))
-            _post(app, _met_code(berichten.inschrijving(p[0], 0)))
-        sjablonen = [berichten.inschrijving(p[0], v) for v in (1, 0) for p in mensen]
+        app, sjablonen = b1_stroom(register)
         stop, geleverd = threading.Event(), [0, 0]
 
         def lever(k: int) -> None:
