@@ -75,18 +75,23 @@ def serve(tmp_path):
     log = (tmp_path / "stderr.log").open("w")
     p = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0", "--datum", "2026-11-23"],
                          stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+
+    def stop():  # the test reads the log once the service has ended: every line it wrote is in the file
+        if p.poll() is None:
+            p.terminate()
+            p.wait(timeout=15)
+
     try:
         wsdl = p.stdout.readline().strip()
         assert wsdl.endswith("/rod/vo?wsdl"), (tmp_path / "stderr.log").read_text()
-        yield wsdl.removesuffix("/rod/vo?wsdl"), tmp_path
+        yield wsdl.removesuffix("/rod/vo?wsdl"), tmp_path, stop
     finally:
-        p.terminate()
-        p.wait(timeout=15)
+        stop()
         log.close()
 
 
 def test_logs_zijn_json_met_request_id_en_zonder_bsn(serve):
-    basis, map_ = serve
+    basis, map_, stop = serve
     rod = zeep.Client(f"{basis}/rod/vo?wsdl")
     for bsn, geboren, geslacht in (("999990007", date(2012, 3, 14), "M"), ("999990019", date(2011, 6, 2), "V")):
         rod.service.aanleverenIdentificerenPersoonVO(**bedrijfsdocument(), geboorteDatum=geboren, geslacht=geslacht,
@@ -114,13 +119,17 @@ def test_logs_zijn_json_met_request_id_en_zonder_bsn(serve):
     assert push.status_code == 200 and b"<rod:terugkoppeling>" not in push.content
     push_id = push.headers["X-Request-Id"]
 
+    stop()
     tekst = (map_ / "stderr.log").read_text()
     for bsn in BSNS:
         assert bsn not in tekst
     regels = [json.loads(r) for r in tekst.splitlines() if r.startswith("{")]
     assert regels and all({"event", "level", "timestamp"} <= r.keys() for r in regels)
     van_fout = [r for r in regels if r.get("request_id") == request_id]
-    assert any("AL02" in r["event"] and "******019" in r["event"] for r in van_fout), van_fout
+    # on failure: what the log has around it (a missing line must be explainable from the CI output)
+    rond = "\n".join(f"{r.get('request_id')} {r['event'][:120]}" for r in regels[-25:])
+    assert any("AL02" in r["event"] and "******019" in r["event"] for r in van_fout), \
+        f"no AL02 line for request {request_id} ({maskeer(fout.text[:300])!r}); the log's last lines:\n{rond}"
     assert any(r.get("pad") == "/rod/vo" and r.get("status") == "500" for r in van_fout)
     assert all("request_id" in r for r in regels if r.get("pad") == "/rod/vo")
 
