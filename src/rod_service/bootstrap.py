@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -50,6 +51,16 @@ class Register:
     def referentiedata(self) -> Referentiedata:
         return self._referentiedata
 
+    def lezen(self) -> Session:
+        """A session that only reads (monitoring, listings, the KWC's read phase). On SQLite a
+        snapshot without the write lock (store/db.py): it neither waits for the deliveries
+        nor holds them up, and a write in it fails. On PostgreSQL an ordinary session."""
+        return self.sessies(bind=self._leesengine)
+
+    @cached_property
+    def _leesengine(self) -> Engine:
+        return self.engine.execution_options(rod_lezen=True)
+
     def uow(self) -> UnitOfWork:
         """A unit of work that first takes over what other processes changed (``ververs``)."""
         return UnitOfWork(self.sessies, loader.persoon_naar_domein, bij_begin=self.ververs)
@@ -76,7 +87,7 @@ class Register:
                 if sessie is not None:
                     rij = opslag.lees_document(sessie)
                 else:
-                    with self.sessies() as eigen:
+                    with self.lezen() as eigen:
                         rij = opslag.lees_document(eigen)
                 if rij is not None:
                     self._referentiedata = loader.naar_domein_zonder_personen(rij.document)
@@ -146,12 +157,12 @@ class Register:
         self._gezien = (gezien_datum, stand.referentiedata_versie)
 
     def aantal_brp_personen(self) -> int:
-        with self.sessies() as sessie:
+        with self.lezen() as sessie:
             return sessie.scalar(select(func.count()).select_from(BrpPersoonRij))
 
     def huidig_document(self) -> dict:
         """The reference data in force as a file-format document (for merging)."""
-        with self.sessies() as sessie:
+        with self.lezen() as sessie:
             rij = opslag.lees_document(sessie)
             personen = [r.gegevens for r in sessie.scalars(select(BrpPersoonRij))]
         return {**(rij.document if rij else {}), "personen": personen}
@@ -180,7 +191,7 @@ def bootstrap(instellingen: Instellingen, *, migreren: bool = True, als_worker: 
         if deelt_datum:
             register.zet_datum(instellingen.datum)
         else:  # from here on, only what others change later is taken over
-            with register.sessies() as sessie:
+            with register.lezen() as sessie:
                 stand = dienststand.lees(sessie)
             register._gezien = (stand.datum_versie, stand.referentiedata_versie) if stand else None
             if stand is not None and instellingen.datum is None:
@@ -198,7 +209,7 @@ def _referentiedata_in_werking(register: Register) -> None:
     if pad is not None:
         register.laad_referentiedata_stroom(pad)  # flat memory, also for a national-size file
         return
-    with register.sessies() as sessie:
+    with register.lezen() as sessie:
         rij = opslag.lees_document(sessie)
         bron, document = (rij.bron, rij.document) if rij else (None, None)
         standaard = loader.lees(loader.standaard_pad()) if bron != "geladen" else None

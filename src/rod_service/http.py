@@ -149,7 +149,7 @@ class _Admin:
         oin = environ[ROUTE_PARAMETERS]["oin"]
         if self.register.referentiedata.administratie(oin) is None:
             return json_antwoord("404 Not Found", {"fout": f"administratie {oin} is niet bekend"})
-        with self.register.sessies() as sessie:
+        with self.register.lezen() as sessie:
             ontvanger = Ontvangers().stand(sessie).get(oin)
         return json_antwoord("200 OK", {"oin": oin, "endpoint": ontvanger.endpoint, "bron": ontvanger.bron,
                                 "gepauzeerd": ontvanger.gepauzeerd})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -145,6 +146,27 @@ def test_bezorgingen_en_latentie_via_de_dispatcher(server, register):
     assert waarde(m, "rod_outbox_bezorg_latentie_seconden_bucket", administratie=ADMINISTRATIE_A, le="60.0") == 0
     assert waarde(m, "rod_outbox_bezorg_latentie_seconden_bucket", administratie=ADMINISTRATIE_A, le="300.0") == 1
     assert waarde(m, "rod_outbox_berichten", administratie=ADMINISTRATIE_A, status="bezorgd") == 3
+
+
+def test_metrics_en_ops_pagina_antwoorden_terwijl_een_unit_of_work_schrijft(server, register):
+    """Monitoring only reads (``Register.lezen``): on SQLite it takes no write lock, so a
+    scrape and the ops page answer while a unit of work holds it, from the last committed
+    state. Before, they waited for the writer (up to SQLite's 30 s busy timeout) and, once
+    in, held up every delivery while they read (bench/meekijken.py)."""
+    seed_wachtrij(register)
+    with register.uow() as uow:
+        uow.outbox.pauzeer(ADMINISTRATIE_A, nu=register.klok.nu())
+        uow.session.flush()  # written, not committed: on SQLite the write lock is held
+        begin = time.perf_counter()
+        m = metrieken(server)
+        ops = requests.get(f"{server}/ops/status.json", timeout=10).json()
+        duur = time.perf_counter() - begin
+        uow.commit()
+    assert duur < 5, f"monitoring waited {duur:.1f} s for the writer"
+    assert waarde(m, "rod_outbox_uitlezen_mislukt") == 0
+    assert waarde(m, "rod_outbox_gepauzeerd", administratie=ADMINISTRATIE_A) == 0  # not committed yet
+    assert not {r["oin"]: r for r in ops["administraties"]}[ADMINISTRATIE_A]["gepauzeerd"]
+    assert waarde(metrieken(server), "rod_outbox_gepauzeerd", administratie=ADMINISTRATIE_A) == 1
 
 
 # --- the ops page ------------------------------------------------------------------------------

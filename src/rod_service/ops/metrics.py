@@ -179,7 +179,7 @@ class WachtrijCollector(Collector):
         fout = GaugeMetricFamily("rod_outbox_uitlezen_mislukt", "1 when the outbox could not be read "
                                  "from the store at this scrape (the rod_outbox_* series are then missing).")
         try:
-            with self._lock, self.register.sessies() as sessie:
+            with self._lock, self.register.lezen() as sessie:
                 standen = OutboxRepository(sessie).status_per_administratie(nu=self.register.klok.nu())
                 if self._ontvangers is None:
                     self._ontvangers = Ontvangers()

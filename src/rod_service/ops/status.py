@@ -108,7 +108,7 @@ class Opsstatus:
                 return
             nu = self.register.klok.nu()
             sinds = self._vorige[1] if self._vorige else nu - timedelta(seconds=self.interval)
-            with self.register.sessies() as sessie:
+            with self.register.lezen() as sessie:
                 stand = self._lees(sessie, nu)
                 latentie, bezorgd = self._bezorgd_sinds(sessie, min(sinds, nu))
             self._ring.append(Monster(nu_muur, {r["oin"]: r["wachtend"] for r in stand["administraties"]},
@@ -138,7 +138,7 @@ class Opsstatus:
         self.bemonster()
         nu = self.register.klok.nu()
         with self._lock:  # _lees uses one Ontvangers cache, which is not thread-safe
-            with self.register.sessies() as sessie:
+            with self.register.lezen() as sessie:
                 stand = self._lees(sessie, nu)
             reeks = [m.als_dict() for m in self._ring]
         return {"nu": nu.isoformat(), "interval": self.interval, "venster": VENSTER, **stand,

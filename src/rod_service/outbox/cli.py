@@ -55,14 +55,14 @@ def dispatch(database: DatabaseOptie = None,
 @queue_app.command("status")
 def status(database: DatabaseOptie = None, als_json: JsonOptie = False) -> None:
     """Per administratie: depth by state, oldest due age, delivered/failed/dead, last error."""
-    from ..store.outbox import Wachtrijstand
+    from ..store.outbox import OutboxRepository, Wachtrijstand
     from .ontvangers import Ontvangers
     from .toestanden import Status
 
     register = _register(database)
-    with register.uow() as uow:
-        standen = uow.outbox.status_per_administratie(nu=register.klok.nu())
-        ontvangers = Ontvangers().stand(uow.session)
+    with register.lezen() as sessie:  # no write lock: ops may ask while serve is busy
+        standen = OutboxRepository(sessie).status_per_administratie(nu=register.klok.nu())
+        ontvangers = Ontvangers().stand(sessie)
     rijen = []
     for oin in sorted({*ontvangers.ontvangers, *standen}):
         s, o = standen.get(oin) or Wachtrijstand(oin), ontvangers.get(oin)
@@ -91,6 +91,7 @@ def lijst(
     database: DatabaseOptie = None, als_json: JsonOptie = False,
 ) -> None:
     """Messages in the queue, oldest first."""
+    from ..store.outbox import OutboxRepository
     from .toestanden import uit_tekst
 
     try:
@@ -98,12 +99,12 @@ def lijst(
     except ValueError as fout:
         raise typer.BadParameter(str(fout)) from None
     register = _register(database)
-    with register.uow() as uow:
+    with register.lezen() as sessie:
         rijen = [{"id": b.id, "administratie": b.administratie_oin, "operatie": b.operatie,
                   "identificatiecode": b.identificatiecode, "message_id": b.message_id, "status": b.status,
                   "pogingen": b.pogingen, "volgende_poging_op": b.volgende_poging_op.isoformat(),
                   "laatste_fout": b.laatste_fout}
-                 for b in uow.outbox.lijst(toestand, administratie_oin=administratie, limiet=limiet)]
+                 for b in OutboxRepository(sessie).lijst(toestand, administratie_oin=administratie, limiet=limiet)]
     if als_json:
         print(json.dumps(rijen, indent=2))
         return

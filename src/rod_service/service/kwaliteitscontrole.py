@@ -151,7 +151,7 @@ def draai(register, *, brins: Sequence[str] | None = None,
 def _draai_school(register, brin: str, ctx: Kwccontext, nu: datetime) -> Schooluitkomst:
     """Read, check and render in a reading transaction; store in a short writing one, which
     on SQLite takes its turn with the deliveries (``schrijfslot``)."""
-    with register.sessies(bind=register.engine.execution_options(rod_lezen=True)) as lees:
+    with register.lezen() as lees:
         school = _School(lees, brin, ctx, nu)
         school.lees()
     with schrijfslot(register.engine), register.sessies() as sessie, sessie.begin():
@@ -378,12 +378,12 @@ def _achternaam(brp) -> str:
 
 def bestanden_van(register, brin: str):
     """The files of ``brin`` younger than 90 days (newest first), without their content."""
-    with register.sessies() as sessie:
+    with register.lezen() as sessie:
         return BestandenRepository(sessie).lijst(brin, register.klok.nu() - BEWAARTERMIJN)
 
 
 def bestand(register, brin: str, naam: str) -> bytes | None:
-    with register.sessies() as sessie:
+    with register.lezen() as sessie:
         return BestandenRepository(sessie).lees(brin, naam, register.klok.nu() - BEWAARTERMIJN)
 
 
@@ -423,7 +423,7 @@ class KwcPlanner:
 
     def controleer(self) -> bool:
         """Run the batch when it is due; returns whether it ran."""
-        with self.register.sessies() as sessie:
+        with self.register.lezen() as sessie:
             laatste = KwcRepository(sessie).laatste_rundatum()
         if not is_aan_de_beurt(self.register.klok.vandaag(), self.dag, laatste):
             return False

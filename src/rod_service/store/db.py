@@ -52,12 +52,21 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin_immediate(conn) -> None:
-    # a connection marked ``rod_lezen`` only reads: a deferred BEGIN, no write lock.
+    # A connection marked ``rod_lezen`` (``Register.lezen``) only reads: a deferred BEGIN,
+    # a snapshot of the WAL without the write lock, and ``query_only`` on, so a write made
+    # there by mistake fails at once instead of turning the snapshot into a writer (which
+    # waits for the lock, or fails with SQLITE_BUSY_SNAPSHOT once another one committed).
+    # The pragma is only sent when a pooled connection changes between the two uses.
     # On the driver itself: every unit of work begins, and exec_driver_sql's machinery
     # cost ten times SQLite's own BEGIN (bench/RESULTS.md, fourth pass)
-    sql = "BEGIN" if conn.get_execution_options().get("rod_lezen") else "BEGIN IMMEDIATE"
+    lezen = bool(conn.get_execution_options().get("rod_lezen"))
+    sql = "BEGIN" if lezen else "BEGIN IMMEDIATE"
+    verbinding = conn.connection
     try:
-        conn.connection.driver_connection.execute(sql)
+        if verbinding.info.get("rod_lezen", False) is not lezen:
+            verbinding.driver_connection.execute(f"PRAGMA query_only={int(lezen)}")
+            verbinding.info["rod_lezen"] = lezen
+        verbinding.driver_connection.execute(sql)
     except conn.dialect.loaded_dbapi.Error as fout:  # e.g. busy: SQLAlchemy's error, as before
         raise als_sqlalchemy_fout(conn.dialect, sql, (), fout) from fout
 
@@ -109,8 +118,10 @@ def schrijfslot(engine: Engine) -> AbstractContextManager:
     the processes on the same file (_SqliteSchrijfslot), without delay. Waiting on SQLite's
     own busy handler instead sleeps in growing steps (up to 100 ms) between tries, which
     under load turned a 2 ms request into a p99 of several hundred ms, and of seconds with
-    two worker processes (bench/RESULTS.md). Other transactions (start-up, dispatcher,
-    KWC) still meet writers on SQLite's lock. PostgreSQL: nothing (row locks do this)."""
+    two worker processes (bench/RESULTS.md). The dispatcher and the KWC's write phase take
+    it too; the other writing transactions (start-up, admin routes, one-off CLI commands)
+    still meet writers on SQLite's lock, and reading ones (``Register.lezen``) take no
+    write lock at all. PostgreSQL: nothing (row locks do this)."""
     if engine.dialect.name != "sqlite":
         return nullcontext()
     with _SLOTEN_LOCK:
