@@ -156,6 +156,15 @@ def wsgi_roep(app, methode: str, pad: str, inhoud=None, **environ) -> tuple[str,
     return status[0][:3], dict(headers), body
 
 
+@pytest.fixture
+def sqlite_register(register):
+    """``register`` where it is SQLite: tests of its locking (the write slot, reading
+    snapshots); PostgreSQL locks rows instead, and its readers never lock."""
+    if register.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's locking; PostgreSQL locks rows, and its readers never lock")
+    return register
+
+
 def wacht(voorwaarde, seconden: float = 20, wat: str = ""):
     """Until ``voorwaarde()`` gives something true (returned), at most ``seconden``."""
     einde = time.monotonic() + seconden

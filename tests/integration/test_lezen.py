@@ -19,13 +19,6 @@ from rod_service.store.outbox import OutboxRepository
 from ..conftest import ADMINISTRATIE_A
 
 
-@pytest.fixture
-def sqlite_register(register):
-    if register.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL readers never take a write lock")
-    return register
-
-
 def _pauzeer_in_een_andere_draad(register) -> float:
     """A short unit of work (it pauses administratie A) in a thread of its own; how long it took."""
     duur = []

@@ -15,13 +15,6 @@ from sqlalchemy.exc import OperationalError
 from rod_service.store.db import maak_engine, schrijfslot
 
 
-@pytest.fixture
-def sqlite_register(register):
-    if register.engine.dialect.name != "sqlite":
-        pytest.skip("the lock is SQLite's; PostgreSQL writers meet on row locks")
-    return register
-
-
 def test_een_wachtende_unit_of_work_begint_zodra_de_vorige_klaar_is(sqlite_register):
     vertragingen = []
     for _ in range(5):
