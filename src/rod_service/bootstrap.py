@@ -77,7 +77,7 @@ class Register:
         if sessie is not None:
             stand = dienststand.lees(sessie)
         else:
-            with self.engine.connect().execution_options(rod_lezen=True) as verbinding:
+            with self._leesengine.connect() as verbinding:
                 stand = dienststand.lees(verbinding)
         if stand is None or (stand.datum_versie, stand.referentiedata_versie) == self._gezien:
             return
