@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import itertools
 import multiprocessing as mp
-import statistics
 import time
 from pathlib import Path
 
 from b2 import VANDAAG, Sjablonen, _stil, leerlingen, roep, scholen, uitkomst
+from verdeling import verdeling
 
 
 def kwc_proces(url: str, uit, start) -> None:
@@ -40,11 +40,9 @@ def kwc_proces(url: str, uit, start) -> None:
 
 
 def _regel(naam: str, duren: list[float], wand: float) -> str:
-    ms = sorted(d * 1000 for d in duren)
-    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    ms = [d * 1000 for d in duren]
     traag = sum(1 for d in ms if d > 100)
-    return (f"| {naam} | {len(ms):,} | {len(ms) / wand:,.0f} | {statistics.median(ms):.1f} | {p99:.1f} | "
-            f"{ms[-1]:.0f} | {traag} |")
+    return f"| {naam} | {len(ms):,} | {len(ms) / wand:,.0f} | {verdeling(ms)} | {traag} |"
 
 
 def main() -> None:

@@ -15,10 +15,8 @@ Run: .venv/bin/python bench/meekijken.py [--sekonden 15] [--periode 0.1] [--outb
 from __future__ import annotations
 
 import argparse
-import io
 import multiprocessing as mp
 import os
-import statistics
 import tempfile
 import threading
 import time
@@ -27,7 +25,8 @@ from datetime import timedelta
 
 from b1 import VANDAAG, _met_code
 from levering import b1_stroom
-from plafond import _post
+from plafond import _post, _vraag
+from verdeling import verdeling
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
@@ -35,17 +34,6 @@ from rod_service.ops.logging import configureer
 from rod_service.store.models import OutboxBericht
 
 ROUTES = ("/metrics", "/ops/status.json")
-
-
-def _get(app, pad: str) -> bytes:
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": pad, "QUERY_STRING": "", "wsgi.input": io.BytesIO(b""),
-               "wsgi.url_scheme": "http", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
-               "REMOTE_ADDR": "127.0.0.1"}
-    status: list[str] = []
-    body = b"".join(app(environ, lambda s, h, *_: status.append(s)))
-    if not status[0].startswith("200"):
-        raise RuntimeError(f"{pad}: {status[0]}: {body[:300]!r}")
-    return body
 
 
 def kijker(url: str, periode: float, uit, start, stop) -> None:
@@ -62,7 +50,7 @@ def kijker(url: str, periode: float, uit, start, stop) -> None:
     while not stop.is_set():
         pad = ROUTES[i % len(ROUTES)]
         t = time.perf_counter()
-        _get(app, pad)
+        _vraag(app, "GET", pad)
         duren[pad].append((time.perf_counter() - t) * 1000)
         i += 1
         stop.wait(periode)
@@ -84,8 +72,9 @@ def vul_outbox(register, aantal: int) -> None:
                           body=b"<x/>", status="bezorgd" if bezorgd else "nieuw", pogingen=1 if bezorgd else 0,
                           volgende_poging_op=nu + timedelta(days=1), aangemaakt_op=tijd, reeks_begin_op=tijd,
                           laatste_poging_op=tijd if bezorgd else None, bezorgd_op=tijd if bezorgd else None))
-    with register.engine.begin() as verbinding:
-        verbinding.execute(OutboxBericht.__table__.insert(), rijen)
+    if rijen:
+        with register.engine.begin() as verbinding:
+            verbinding.execute(OutboxBericht.__table__.insert(), rijen)
 
 
 def _fase(app, sjablonen, sekonden: float) -> list[float]:
@@ -110,10 +99,8 @@ def _fase(app, sjablonen, sekonden: float) -> list[float]:
 
 
 def _regel(naam: str, ms: list[float], sekonden: float | None = None) -> str:
-    ms = sorted(ms)
     per_s = f"{len(ms) / sekonden:,.0f}" if sekonden else ""
-    return (f"| {naam} | {len(ms):,} | {per_s} | {statistics.median(ms):.1f} | {ms[int(len(ms) * 0.99)]:.1f} | "
-            f"{ms[-1]:.1f} |")
+    return f"| {naam} | {len(ms):,} | {per_s} | {verdeling(ms)} |"
 
 
 def main() -> None:

@@ -76,13 +76,18 @@ def canned_antwoord() -> bytes:
 
 
 def _post(app, data: bytes) -> bytes:
-    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/rod/vo", "CONTENT_LENGTH": str(len(data)),
+    return _vraag(app, "POST", "/rod/vo", data)
+
+
+def _vraag(app, methode: str, pad: str, data: bytes = b"") -> bytes:
+    """One request to the in-process WSGI ``app``; its body, or RuntimeError if not 200."""
+    environ = {"REQUEST_METHOD": methode, "PATH_INFO": pad, "QUERY_STRING": "", "CONTENT_LENGTH": str(len(data)),
                "wsgi.input": io.BytesIO(data), "wsgi.url_scheme": "http", "SERVER_NAME": "127.0.0.1",
                "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1"}
     status: list[str] = []
     body = b"".join(app(environ, lambda s, h, *_: status.append(s)))
     if not status[0].startswith("200"):
-        raise RuntimeError(f"{status[0]}: {body[:600]!r}")
+        raise RuntimeError(f"{methode} {pad}: {status[0]}: {body[:600]!r}")
     return body
 
 

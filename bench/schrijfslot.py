@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import threading
 import time
@@ -22,6 +21,7 @@ from b1 import VANDAAG, _met_code
 from levering import b1_stroom
 from plafond import _post
 from sqlalchemy import text
+from verdeling import verdeling
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
@@ -30,9 +30,7 @@ from rod_service.outbox.dispatcher import maak_dispatcher
 
 
 def _regel(naam: str, ms: list[float]) -> str:
-    ms = sorted(ms)
-    return (f"| {naam} | {len(ms)} | {statistics.median(ms):.1f} | {ms[int(len(ms) * 0.9)]:.1f} | "
-            f"{ms[-1]:.1f} |")
+    return f"| {naam} | {len(ms)} | {verdeling(ms, 0.9)} |"
 
 
 def main() -> None:
