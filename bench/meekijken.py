@@ -58,24 +58,28 @@ def kijker(url: str, periode: float, uit, start, stop) -> None:
     register.engine.dispose()
 
 
-def vul_outbox(register, aantal: int) -> None:
+def vul_outbox(register, aantal: int, body: bytes = b"<x/>") -> None:
     """``aantal`` pushes delivered over the last hour and a tenth of that waiting, per
-    administratie of the reference data, straight into the store."""
+    administratie of the reference data, straight into the store (``body``: each one's
+    message; a real push is 1.1-1.6 KB, ``wachtrijstand.py``)."""
     nu = register.klok.nu()
     oins = [a.oin for a in register.referentiedata.administraties]
-    rijen = []
-    for i in range(aantal + aantal // 10):
+
+    def rij(i: int) -> dict:
         bezorgd = i < aantal
         tijd = nu - timedelta(seconds=3600 * i / max(aantal, 1))
-        rijen.append(dict(administratie_oin=oins[i % len(oins)], operatie="pushBekostigingVO",
-                          identificatiecode=str(uuid.uuid4()), message_id=f"urn:uuid:{uuid.uuid4()}",
-                          body=b"<x/>", status="bezorgd" if bezorgd else "nieuw", pogingen=1 if bezorgd else 0,
-                          volgende_poging_op=nu + timedelta(days=1), aangemaakt_op=tijd, reeks_begin_op=tijd,
-                          laatste_poging_op=tijd if bezorgd else None, bezorgd_op=tijd if bezorgd else None))
-    if rijen:
-        with register.engine.begin() as verbinding:
-            verbinding.execute(OutboxBericht.__table__.insert(), rijen)
+        # a delivered push was due when it was made; a waiting one is parked for a day
+        return dict(administratie_oin=oins[i % len(oins)], operatie="pushBekostigingVO",
+                    identificatiecode=str(uuid.uuid4()), message_id=f"urn:uuid:{uuid.uuid4()}",
+                    body=body, status="bezorgd" if bezorgd else "nieuw", pogingen=1 if bezorgd else 0,
+                    volgende_poging_op=tijd if bezorgd else nu + timedelta(days=1), aangemaakt_op=tijd,
+                    reeks_begin_op=tijd, laatste_poging_op=tijd if bezorgd else None,
+                    bezorgd_op=tijd if bezorgd else None)
 
+    totaal = aantal + aantal // 10
+    with register.engine.begin() as verbinding:
+        for begin in range(0, totaal, 20_000):  # bounded memory for a million rows
+            verbinding.execute(OutboxBericht.__table__.insert(), [rij(i) for i in range(begin, min(totaal, begin + 20_000))])
 
 def _fase(app, sjablonen, sekonden: float) -> list[float]:
     stop, duren = threading.Event(), [[], []]

@@ -213,12 +213,19 @@ def test_compose_commands_run_as_one_deployment(database_url, tmp_path):
     environment, as processes on one database; prometheus.yml's targets answer /metrics."""
     diensten = COMPOSE["services"]
     token = "compose-test-token"
-    omgeving = {k: v for k, v in os.environ.items() if not k.startswith("ROD_")}
-    omgeving.update({k: _interpoleer(v, {"ROD_ADMIN_TOKEN": token})
-                     for k, v in diensten["rod-1"]["environment"].items()})
+
+    def omgeving_van(dienst: str) -> dict[str, str]:
+        omgeving = {k: v for k, v in os.environ.items() if not k.startswith("ROD_")}
+        omgeving.update({k: _interpoleer(v, {"ROD_ADMIN_TOKEN": token})
+                         for k, v in diensten[dienst]["environment"].items()})
+        omgeving.update(SNEL, ROD_DATABASE_URL=database_url, ROD_HOME=str(tmp_path))
+        omgeving["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{omgeving.get('PATH', '')}"
+        return omgeving
+
+    omgeving = omgeving_van("rod-1")
     assert omgeving["ROD_WORKERS"] == "2"
-    omgeving.update(SNEL, ROD_DATABASE_URL=database_url, ROD_HOME=str(tmp_path))
-    omgeving["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{omgeving.get('PATH', '')}"
+    dispatch_omgeving = omgeving_van("dispatch")
+    assert dispatch_omgeving["ROD_OUTBOX_BEWAREN"] == str(30 * 24 * 3600)  # delivered pushes kept 30 days
 
     def opdracht(dienst: str, **vervang: str) -> list[str]:
         argumenten = list(diensten[dienst]["command"])
@@ -248,7 +255,7 @@ def test_compose_commands_run_as_one_deployment(database_url, tmp_path):
             urls[replica] = wsdl.removesuffix("/rod/vo?wsdl")
         d = processen["dispatch"] = subprocess.Popen(
             opdracht("dispatch", **{"--metrics-port": str(metrics_poort), "--metrics-host": "127.0.0.1"}),
-            env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            env=dispatch_omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert d.stdout.readline().startswith("dispatcher running"), d.stderr.read()
 
         # ROD_WORKERS: two worker processes per replica

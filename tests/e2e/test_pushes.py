@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,44 @@ def test_serve_bezorgt_naar_het_via_http_gezette_endpoint(tmp_path, ontvanger):
         proces.wait(10)
     [regel] = ontvanger.ontvangen()
     assert regel["velden"]["soortBewijs"] == "UITSCHRIJFBEWIJS" and regel["identificatiecode"] == code
+
+
+def test_serve_ruimt_bezorgde_berichten_op_na_de_bewaartermijn(tmp_path, ontvanger):
+    """``ROD_OUTBOX_BEWAREN``: a push stays in the store while it is younger, and goes once
+    the deployment's clock (here moved a day on with ``PUT /admin/datum``) passes it; the
+    queue status in ``/metrics`` counts it no more."""
+    url = f"sqlite:///{tmp_path / 'rod.sqlite3'}"
+    register = bootstrap(Instellingen(database_url=url, datum=VANDAAG))
+    env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(tmp_path),
+           "ROD_OUTBOX_BEWAREN": "3600", "ROD_OUTBOX_OPRUIMEN": "0.2"}
+    proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0", "--datum", VANDAAG.isoformat()],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+    def bezorgd_in_metrics() -> float:
+        tekst = requests.get(f"{basis}/metrics", timeout=10).text
+        regel = f'rod_outbox_berichten{{administratie="{ADMINISTRATIE_A}",status="bezorgd"}} '
+        return float(next(r for r in tekst.splitlines() if r.startswith(regel)).split()[-1])
+
+    try:
+        wsdl = proces.stdout.readline().strip()
+        assert wsdl.endswith("/rod/vo?wsdl"), proces.stderr.read()
+        basis = wsdl.removesuffix("/rod/vo?wsdl")
+        antwoord = requests.put(f"{basis}/admin/administraties/{ADMINISTRATIE_A}/endpoint",
+                                json={"endpoint": ontvanger.url}, timeout=5)
+        assert antwoord.status_code == 200, antwoord.text
+        code = plaats(register)
+        wacht(lambda: code in rijen(register) and rijen(register)[code].status == "bezorgd", wat="bezorgd")
+        time.sleep(1.0)  # five looks of the dispatcher: an hour has not passed
+        assert code in rijen(register) and bezorgd_in_metrics() == 1
+        morgen = (VANDAAG + timedelta(days=1)).isoformat()
+        antwoord = requests.put(f"{basis}/admin/datum", json={"datum": morgen}, timeout=5)
+        assert antwoord.status_code == 200, antwoord.text
+        wacht(lambda: code not in rijen(register), seconden=10, wat="removed after the retention")
+        assert bezorgd_in_metrics() == 0
+    finally:
+        proces.terminate()
+        proces.wait(10)
+    assert alle_codes(ontvanger) == [code]  # delivered once, only removed afterwards
 
 
 def test_queue_retry_bezorgt_wachtende_berichten_nu_in_plaats_van_na_de_backoff(tmp_path, ontvanger):

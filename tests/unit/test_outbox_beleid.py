@@ -106,3 +106,15 @@ def test_instellingen_uit_de_omgeving():
     assert inst.plafond == 30 and inst.horizon == 5 * 24 * 3600  # defaults kept
     with pytest.raises(ValueError, match="CLAIM"):
         OutboxInstellingen(timeout=30, claim=10)  # a lease shorter than a delivery
+
+
+def test_bezorgde_berichten_blijven_tenzij_een_bewaartermijn_is_gezet():
+    assert OutboxInstellingen().bewaren == 0  # a vendor looks back at what was pushed
+    inst = OutboxInstellingen.uit_omgeving({"ROD_OUTBOX_BEWAREN": "2592000", "ROD_OUTBOX_OPRUIMEN": "300"})
+    assert (inst.bewaren, inst.opruimen) == (30 * 24 * 3600, 300)
+    with pytest.raises(ValueError, match="ROD_OUTBOX_BEWAREN"):
+        OutboxInstellingen.uit_omgeving({"ROD_OUTBOX_BEWAREN": "-1"})
+    with pytest.raises(ValueError, match="ROD_OUTBOX_BEWAREN='30d' is no number"):
+        OutboxInstellingen.uit_omgeving({"ROD_OUTBOX_BEWAREN": "30d"})
+    with pytest.raises(ValueError, match="positive"):
+        OutboxInstellingen(opruimen=0)

@@ -1,4 +1,4 @@
-"""``rod-service dispatch`` and ``rod-service queue status|list|replay|pause|resume``
+"""``rod-service dispatch`` and ``rod-service queue status|list|replay|retry|purge|pause|resume``
 (spec sections 11 and 12), registered on the main CLI by ``rod_service.cli``."""
 from __future__ import annotations
 
@@ -141,6 +141,25 @@ def nu_opnieuw(
     _een_of_alle(oin, alle, "an OIN")
     aantal = _wijzig(database, lambda outbox, nu: outbox.nu_opnieuw(oin, nu=nu))
     uit.print(f"{aantal} message(s) due now instead of after the back-off")
+
+
+@queue_app.command("purge")
+def ruim_op(
+    dagen: Annotated[float, typer.Option("--older-than", metavar="DAYS", min=0,
+                                         help="Remove what was delivered more than DAYS days ago.")],
+    database: DatabaseOptie = None,
+) -> None:
+    """Remove delivered messages from the store (waiting and dead ones stay).
+
+    ROD_OUTBOX_BEWAREN lets the dispatcher do this by itself (docs/operations.md)."""
+    from datetime import timedelta
+
+    from ..store.outbox import ruim_bezorgd_op
+
+    register = _register(database)
+    voor = register.klok.nu() - timedelta(days=dagen)
+    aantal = ruim_bezorgd_op(register.sessies, voor=voor)
+    uit.print(f"{aantal} delivered message(s) from before {voor:%Y-%m-%d %H:%M} UTC removed")
 
 
 @queue_app.command("pause")

@@ -26,6 +26,10 @@ the UPDATE), and under REPEATABLE READ or SERIALIZABLE two workers claiming at o
 abort each other. A transaction that still loses a race (deadlock, serialization
 failure) runs again (``met_herhaling``) instead of costing a round, or, when recording,
 a lease period and a second delivery.
+
+With ``ROD_OUTBOX_BEWAREN`` set, the main loop also removes the messages delivered longer
+ago than that (every ``ROD_OUTBOX_OPRUIMEN``, one portion per round): without it the
+delivered history only grows. Waiting and dead messages are never removed.
 """
 from __future__ import annotations
 
@@ -36,13 +40,14 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..store.db import met_herhaling, schrijfslot
-from ..store.outbox import Wekker
+from ..store.outbox import OPRUIMPORTIE, Wekker, ruim_bezorgd_op
 from ..store.outbox_bezorging import Claim, claim_koppen, leg_poging_vast
 from .beleid import na_mislukking
 from .bezorger import Uitkomst
@@ -92,8 +97,13 @@ class Dispatcher:
         bezig: dict[Future, str] = {}  # running chains → their administratie
         oins: set[str] | None = None  # woken for these administraties only (None: look at all)
         luisteraar = self._luisteraar()
+        opruimen_op = time.monotonic()  # when to look for delivered messages past ``bewaren``
         try:
             while not self._stop.is_set():
+                if self.instellingen.bewaren and time.monotonic() >= opruimen_op:
+                    # one portion per round, so a long history never holds up the claims;
+                    # while portions come back full, the next round goes on with it
+                    opruimen_op = time.monotonic() + (0 if self._ruim_op() else self.instellingen.opruimen)
                 # a push queued for an administratie whose chain runs here is that chain's:
                 # no round needed (when the chain hands back, the round comes anyway)
                 if oins is None or not oins <= set(bezig.values()):
@@ -116,6 +126,19 @@ class Dispatcher:
                 luisteraar.stop()
             wait(bezig, timeout=self.instellingen.timeout + 1)  # the deliveries under way
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _ruim_op(self) -> bool:
+        """Remove one portion of the messages delivered longer than ``bewaren`` ago; True
+        when the portion was full (more may be left)."""
+        voor = self.klok.nu() - timedelta(seconds=self.instellingen.bewaren)
+        try:
+            verwijderd = ruim_bezorgd_op(self.sessies, voor=voor, porties=1)
+        except Exception:
+            log.exception("outbox opruimen mislukt; opnieuw over %s s", self.instellingen.opruimen)
+            return False
+        if verwijderd:
+            log.info("outbox: %d bezorgde berichten van voor %s verwijderd", verwijderd, voor.isoformat())
+        return verwijderd == OPRUIMPORTIE
 
     def _luisteraar(self):
         """PostgreSQL: also wake when another process commits a push (outbox/luisteraar.py)."""

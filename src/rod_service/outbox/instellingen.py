@@ -2,7 +2,8 @@
 
 Defaults suit a test bench (spec section 12): new rows are picked up within a second,
 retries start after a few seconds, backoff is capped at 30 s during the first hour and
-then grows towards a five-day horizon, as Digikoppeling ebMS does.
+then grows towards a five-day horizon, as Digikoppeling ebMS does. Delivered messages are
+kept (a vendor looks back at what was pushed) unless ``ROD_OUTBOX_BEWAREN`` says how long.
 """
 from __future__ import annotations
 
@@ -26,14 +27,18 @@ class OutboxInstellingen:
     timeout: float = 30.0            # HTTP timeout of one delivery
     claim: float = 60.0              # a worker's lease on a message while it delivers
     parallel: int = 4                # administraties delivered at once by one worker
+    bewaren: float = 0.0             # delivered messages are removed this long after delivery; 0: kept
+    opruimen: float = 60.0           # how often a worker looks for delivered messages past ``bewaren``
 
     def __post_init__(self) -> None:
         if self.claim <= self.timeout:
             # a lease shorter than a delivery lets a second worker deliver the same
             # message while the first is still waiting for its answer
             raise ValueError(f"ROD_OUTBOX_CLAIM ({self.claim}) must exceed ROD_OUTBOX_TIMEOUT ({self.timeout})")
-        if min(self.interval, self.basis, self.plafond, self.horizon) <= 0 or self.max_pogingen < 1:
+        if min(self.interval, self.basis, self.plafond, self.horizon, self.opruimen) <= 0 or self.max_pogingen < 1:
             raise ValueError("outbox intervals must be positive and max_pogingen at least 1")
+        if self.bewaren < 0:
+            raise ValueError(f"ROD_OUTBOX_BEWAREN ({self.bewaren}) must be 0 (keep delivered messages) or positive")
 
     @classmethod
     def uit_omgeving(cls, env: Mapping[str, str] | None = None, **opties) -> "OutboxInstellingen":
@@ -42,7 +47,11 @@ class OutboxInstellingen:
         env = os.environ if env is None else env
         waarden = {}
         for veld in fields(cls):
-            tekst = env.get(f"ROD_OUTBOX_{veld.name.upper()}")
+            naam = f"ROD_OUTBOX_{veld.name.upper()}"
+            tekst = env.get(naam)
             if tekst:
-                waarden[veld.name] = int(tekst) if veld.type == "int" else float(tekst)
+                try:
+                    waarden[veld.name] = int(tekst) if veld.type == "int" else float(tekst)
+                except ValueError:
+                    raise ValueError(f"{naam}={tekst!r} is no number") from None
         return cls(**{**waarden, **opties})

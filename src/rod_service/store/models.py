@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -268,7 +269,12 @@ class OutboxBericht(Base):
     geclaimd_tot: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
         Index("ix_outbox_status_volgende", "status", "volgende_poging_op"),
-        Index("ix_outbox_administratie_status", "administratie_oin", "status", "id"),
+        # the claim's queue heads (administratie, state, lowest id); with ``pogingen`` the
+        # queue status counts and sums per administratie and state from this index alone
+        Index("ix_outbox_administratie_status", "administratie_oin", "status", "id", "pogingen"),
+        # only messages with an error: the queue status's last error per administratie
+        Index("ix_outbox_laatste_fout", "administratie_oin", "laatste_poging_op",
+              sqlite_where=text("laatste_fout IS NOT NULL"), postgresql_where=text("laatste_fout IS NOT NULL")),
     )
 
 

@@ -10,16 +10,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import event, func, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, event, func, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..outbox.toestanden import WACHTEND, Status, overgang
+from .db import schrijfslot
 from .models import OutboxBericht, OutboxOntvanger
 
 #: The operations of LeerlingadministratieVO (wsdl/LeerlingadministratieVO.wsdl).
 LAS_OPERATIES = ("verstrekkenDigitaalInUitschrijfbewijsVO", "verstrekkenBekostigingsberichtVO",
                  "verstrekkenTerugkoppelingVO")
 ALLE: Literal["alle"] = "alle"
+OPRUIMPORTIE = 1000  # delivered messages removed per transaction (``ruim_bezorgd_op``)
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -149,6 +151,19 @@ class OutboxRepository:
             vraag = vraag.where(OutboxBericht.administratie_oin == administratie_oin)
         return self.session.execute(vraag, execution_options={"synchronize_session": False}).rowcount
 
+    def verwijder_bezorgd(self, *, voor: datetime, limiet: int) -> int:
+        """Remove at most ``limiet`` messages delivered before ``voor`` (the oldest first);
+        waiting and dead messages are never removed. Returns how many."""
+        b = OutboxBericht
+        # a delivered message was due before it was delivered, so the range on
+        # ix_outbox_status_volgende reads the messages to remove (and the few delivered after
+        # ``voor`` that were due before it), never the rest of the history. One that was due
+        # after its delivery (the clock was set back) stays until ``voor`` passes that too.
+        ids = (select(b.id).where(b.status == Status.BEZORGD, b.volgende_poging_op < voor, b.bezorgd_op < voor)
+               .order_by(b.volgende_poging_op).limit(limiet))
+        return self.session.execute(delete(b).where(b.id.in_(ids.scalar_subquery())),
+                                    execution_options={"synchronize_session": False}).rowcount
+
     def pauzeer(self, administratie_oin: str, *, nu: datetime) -> None:
         self._ontvanger(administratie_oin, nu).gepauzeerd = True
 
@@ -192,12 +207,15 @@ class OutboxRepository:
         return standen
 
     def _laatste_fouten(self, stand) -> None:
+        # both sides only look at messages with an error (``ix_outbox_laatste_fout``), not
+        # at the delivered history
         b = OutboxBericht
         laatste = (select(b.administratie_oin, func.max(b.laatste_poging_op).label("op"))
                    .where(b.laatste_fout.is_not(None)).group_by(b.administratie_oin).subquery())
         for oin, fout, op in self.session.execute(
                 select(b.administratie_oin, b.laatste_fout, b.laatste_poging_op)
-                .join(laatste, (laatste.c.administratie_oin == b.administratie_oin) & (laatste.c.op == b.laatste_poging_op))):
+                .join(laatste, (laatste.c.administratie_oin == b.administratie_oin) & (laatste.c.op == b.laatste_poging_op))
+                .where(b.laatste_fout.is_not(None))):
             s = stand(oin)
             s.laatste_fout, s.laatste_fout_op = fout, utc(op)
 
@@ -208,3 +226,19 @@ class OutboxRepository:
             self.session.add(ontvanger)
         ontvanger.gewijzigd_op = nu
         return ontvanger
+
+
+def ruim_bezorgd_op(sessies: sessionmaker[Session], *, voor: datetime, portie: int = OPRUIMPORTIE,
+                    porties: int | None = None) -> int:
+    """Remove the messages delivered before ``voor``, ``portie`` at a time, each portion in
+    its own short transaction (on SQLite in the write slot), so deliveries and requests go
+    on in between; stop after ``porties`` portions (None: when all are gone). Returns how
+    many were removed."""
+    totaal = gedaan = 0
+    while porties is None or gedaan < porties:
+        with schrijfslot(sessies.kw["bind"]), sessies() as sessie, sessie.begin():
+            verwijderd = OutboxRepository(sessie).verwijder_bezorgd(voor=voor, limiet=portie)
+        totaal, gedaan = totaal + verwijderd, gedaan + 1
+        if verwijderd < portie:
+            break
+    return totaal
