@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -160,11 +162,14 @@ def test_een_gedode_dispatcher_verliest_niets_en_bezorgt_precies_eenmaal(tmp_pat
     assert len((tmp_path / "ontvangen.jsonl").read_text().splitlines()) == 1
 
 
-def test_serve_bezorgt_naar_het_via_http_gezette_endpoint(tmp_path, ontvanger):
+@contextmanager
+def serve_naar(tmp_path, ontvanger, *opties: str, **omgeving: str) -> Iterator[tuple]:
+    """A real ``rod-service serve`` on its own SQLite file whose pushes for administratie A
+    go to ``ontvanger`` (set over HTTP); yields (a register on the same file, the base URL)."""
     url = f"sqlite:///{tmp_path / 'rod.sqlite3'}"
     register = bootstrap(Instellingen(database_url=url, datum=VANDAAG))
-    env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(tmp_path)}
-    proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0"], stdout=subprocess.PIPE,
+    env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(tmp_path), **omgeving}
+    proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0", *opties], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=env)
     try:
         wsdl = proces.stdout.readline().strip()
@@ -173,11 +178,16 @@ def test_serve_bezorgt_naar_het_via_http_gezette_endpoint(tmp_path, ontvanger):
         antwoord = requests.put(f"{basis}/admin/administraties/{ADMINISTRATIE_A}/endpoint",
                                 json={"endpoint": ontvanger.url}, timeout=5)
         assert antwoord.status_code == 200 and antwoord.json()["bron"] == "override", antwoord.text
-        code = plaats(register, "verstrekkenDigitaalInUitschrijfbewijsVO")
-        wacht(lambda: rijen(register)[code].status == "bezorgd", wat="bezorgd door serve")
+        yield register, basis
     finally:
         proces.terminate()
         proces.wait(10)
+
+
+def test_serve_bezorgt_naar_het_via_http_gezette_endpoint(tmp_path, ontvanger):
+    with serve_naar(tmp_path, ontvanger) as (register, _):
+        code = plaats(register, "verstrekkenDigitaalInUitschrijfbewijsVO")
+        wacht(lambda: rijen(register)[code].status == "bezorgd", wat="bezorgd door serve")
     [regel] = ontvanger.ontvangen()
     assert regel["velden"]["soortBewijs"] == "UITSCHRIJFBEWIJS" and regel["identificatiecode"] == code
 
@@ -186,25 +196,14 @@ def test_serve_ruimt_bezorgde_berichten_op_na_de_bewaartermijn(tmp_path, ontvang
     """``ROD_OUTBOX_BEWAREN``: a push stays in the store while it is younger, and goes once
     the deployment's clock (here moved a day on with ``PUT /admin/datum``) passes it; the
     queue status in ``/metrics`` counts it no more."""
-    url = f"sqlite:///{tmp_path / 'rod.sqlite3'}"
-    register = bootstrap(Instellingen(database_url=url, datum=VANDAAG))
-    env = {**os.environ, **SNEL, "ROD_DATABASE_URL": url, "ROD_HOME": str(tmp_path),
-           "ROD_OUTBOX_BEWAREN": "3600", "ROD_OUTBOX_OPRUIMEN": "0.2"}
-    proces = subprocess.Popen([str(ROD_SERVICE), "serve", "--port", "0", "--datum", VANDAAG.isoformat()],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    with serve_naar(tmp_path, ontvanger, "--datum", VANDAAG.isoformat(),
+                    ROD_OUTBOX_BEWAREN="3600", ROD_OUTBOX_OPRUIMEN="0.2") as (register, basis):
 
-    def bezorgd_in_metrics() -> float:
-        tekst = requests.get(f"{basis}/metrics", timeout=10).text
-        regel = f'rod_outbox_berichten{{administratie="{ADMINISTRATIE_A}",status="bezorgd"}} '
-        return float(next(r for r in tekst.splitlines() if r.startswith(regel)).split()[-1])
+        def bezorgd_in_metrics() -> float:
+            tekst = requests.get(f"{basis}/metrics", timeout=10).text
+            regel = f'rod_outbox_berichten{{administratie="{ADMINISTRATIE_A}",status="bezorgd"}} '
+            return float(next(r for r in tekst.splitlines() if r.startswith(regel)).split()[-1])
 
-    try:
-        wsdl = proces.stdout.readline().strip()
-        assert wsdl.endswith("/rod/vo?wsdl"), proces.stderr.read()
-        basis = wsdl.removesuffix("/rod/vo?wsdl")
-        antwoord = requests.put(f"{basis}/admin/administraties/{ADMINISTRATIE_A}/endpoint",
-                                json={"endpoint": ontvanger.url}, timeout=5)
-        assert antwoord.status_code == 200, antwoord.text
         code = plaats(register)
         wacht(lambda: code in rijen(register) and rijen(register)[code].status == "bezorgd", wat="bezorgd")
         time.sleep(1.0)  # five looks of the dispatcher: an hour has not passed
@@ -214,9 +213,6 @@ def test_serve_ruimt_bezorgde_berichten_op_na_de_bewaartermijn(tmp_path, ontvang
         assert antwoord.status_code == 200, antwoord.text
         wacht(lambda: code not in rijen(register), seconden=10, wat="removed after the retention")
         assert bezorgd_in_metrics() == 0
-    finally:
-        proces.terminate()
-        proces.wait(10)
     assert alle_codes(ontvanger) == [code]  # delivered once, only removed afterwards
 
 
