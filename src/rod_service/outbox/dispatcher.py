@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..store.db import met_herhaling, schrijfslot
+from ..store.db import met_herhaling, schrijfslot, schrijvend
 from ..store.outbox import OPRUIMPORTIE, Wekker, ruim_bezorgd_op
 from ..store.outbox_bezorging import Claim, claim_koppen, leg_poging_vast
 from .beleid import na_mislukking
@@ -168,11 +168,10 @@ class Dispatcher:
         """One short transaction (committed when the block ends without an exception); on
         SQLite in its turn with the deliveries (``schrijfslot``: waiting on SQLite's busy
         handler instead, under delivery load a claim waited p90 55 ms, up to 431 ms: bench/schrijfslot.py)."""
-        with schrijfslot(self.sessies.kw["bind"]), self.sessies() as sessie:
-            if sessie.get_bind().dialect.name == "postgresql":  # set before the transaction begins
+        with schrijvend(self.sessies) as sessie:
+            if sessie.get_bind().dialect.name == "postgresql":  # set before the first statement
                 sessie.connection(execution_options={"isolation_level": "READ COMMITTED"})
             yield sessie
-            sessie.commit()
 
     @contextmanager
     def _verbinding(self) -> Iterator[Connection]:

@@ -58,7 +58,7 @@ from ..rules.kwaliteitscontrole.examen import (
 from ..rules.kwaliteitscontrole.vervallen import Eerder, eerst_gezien, zichtbaar
 from ..rules.overzichten import geldig_op, overlapt
 from ..store import models as m
-from ..store.db import schrijfslot
+from ..store.db import schrijvend
 from ..store.inschrijvingen import naar_domein
 from ..store.overzichten import (
     BestandenRepository,
@@ -135,7 +135,7 @@ def draai(register, *, brins: Sequence[str] | None = None,
     rd, nu = register.referentiedata, register.klok.nu()
     ctx = _Kwccontext(rd, register.klok.vandaag())
     scholen = list(brins) if brins else [i.instellingscode for i in rd.instellingen if i.is_vo]
-    with schrijfslot(register.engine), register.sessies() as sessie, sessie.begin():
+    with schrijvend(register.sessies) as sessie:
         verwijderd = BestandenRepository(sessie).ruim_op(nu - BEWAARTERMIJN)
     if verwijderd:
         log.info("kwc: %d bestanden ouder dan %d dagen verwijderd", verwijderd, BEWAARTERMIJN.days)
@@ -154,7 +154,7 @@ def _draai_school(register, brin: str, ctx: Kwccontext, nu: datetime) -> Schoolu
     with register.lezen() as lees:
         school = _School(lees, brin, ctx, nu)
         school.lees()
-    with schrijfslot(register.engine), register.sessies() as sessie, sessie.begin():
+    with schrijvend(register.sessies) as sessie:
         kwc = KwcRepository(sessie)
         kwc.vergrendel_school(brin)
         if kwc.laatste_run(brin) != school.laatste_run:  # another run of this school came between

@@ -138,6 +138,15 @@ def schrijfslot(engine: Engine) -> AbstractContextManager:
 _HERHAALBAAR = frozenset({"23505", "40001", "40P01"})
 
 
+@contextmanager
+def schrijvend(sessies: sessionmaker[Session]) -> Iterator[Session]:
+    """A short writing transaction outside a unit of work (the dispatcher, the KWC's write
+    phase, the outbox's retention), committed when the block ends without an exception;
+    on SQLite in its turn on the write slot."""
+    with schrijfslot(sessies.kw["bind"]), sessies() as sessie, sessie.begin():
+        yield sessie
+
+
 def verloor_race(fout: BaseException) -> bool:
     """True when ``fout`` means the transaction lost a race (PostgreSQL only: SQLite's
     BEGIN IMMEDIATE serialises writers, so there a unique violation is a real error)."""

@@ -14,7 +14,7 @@ from sqlalchemy import delete, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..outbox.toestanden import WACHTEND, Status, overgang
-from .db import schrijfslot
+from .db import schrijvend
 from .models import OutboxBericht, OutboxOntvanger
 
 #: The operations of LeerlingadministratieVO (wsdl/LeerlingadministratieVO.wsdl).
@@ -236,7 +236,7 @@ def ruim_bezorgd_op(sessies: sessionmaker[Session], *, voor: datetime, portie: i
     many were removed."""
     totaal = gedaan = 0
     while porties is None or gedaan < porties:
-        with schrijfslot(sessies.kw["bind"]), sessies() as sessie, sessie.begin():
+        with schrijvend(sessies) as sessie:
             verwijderd = OutboxRepository(sessie).verwijder_bezorgd(voor=voor, limiet=portie)
         totaal, gedaan = totaal + verwijderd, gedaan + 1
         if verwijderd < portie:
