@@ -7,9 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from .config import Instellingen
+from .config import Instellingen, InstellingFout
 
 app = typer.Typer(help="rod-service: a mimic of DUO's Register Onderwijsdeelnemers VO exchange.",
                   no_args_is_help=True, add_completion=False)
@@ -159,12 +160,10 @@ def _serve_tls(register, instellingen: Instellingen, threads: int, zonder_dispat
 
 def _kwc_planner(register, instellingen: Instellingen):
     """The weekly KWC in this process (service/kwaliteitscontrole.py), unless switched off."""
-    from .service.kwaliteitscontrole import WEEKDAGEN, KwcPlanner, weekdag
+    from .domain.kalender import WEEKDAGEN, weekdag
+    from .service.kwaliteitscontrole import KwcPlanner
 
-    try:
-        dag = weekdag(instellingen.kwc_weekdag)
-    except ValueError as fout:
-        raise typer.BadParameter(str(fout))
+    dag = weekdag(instellingen.kwc_weekdag)  # checked by Instellingen
     if dag is None:
         console.print("kwc: weekly run off")
         return None
@@ -300,7 +299,11 @@ _conformance_registreren()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except InstellingFout as fout:  # a setting from the environment or an option: one line, no traceback
+        console.print(f"[red]Error:[/red] {escape(str(fout))}", soft_wrap=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -1,12 +1,20 @@
 """Settings: command-line options win over environment variables, which win over defaults."""
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .domain.kalender import weekdag
 from .outbox.instellingen import OutboxInstellingen
+
+
+class InstellingFout(ValueError):
+    """A setting cannot be used; the message names its option or environment variable.
+    The CLI prints it as one line and exits with 2."""
 
 
 def standaard_database_url() -> str:
@@ -15,8 +23,16 @@ def standaard_database_url() -> str:
     return f"sqlite:///{thuis / 'rod-service.sqlite3'}"
 
 
-def _datum(waarde: str | None) -> date | None:
-    return date.fromisoformat(waarde) if waarde else None
+def _uit(env: Mapping[str, str], naam: str, omzetten: Callable, soort: str):
+    """``env[naam]`` converted, None when unset or empty; a value that does not convert is
+    refused with the variable's name."""
+    tekst = env.get(naam)
+    if not tekst:
+        return None
+    try:
+        return omzetten(tekst)
+    except ValueError:
+        raise InstellingFout(f"{naam}={tekst!r} is no {soort}") from None
 
 
 @dataclass
@@ -49,23 +65,48 @@ class Instellingen:
     # serve: SOAP requests handled at once per process (more workers for more; bench/RESULTS.md)
     soap_tegelijk: int = 1
 
+    def __post_init__(self) -> None:
+        # checked here, whether a value came from an option, the environment or code:
+        # a wrong one stops the command at once instead of showing up later (a serve
+        # without its KWC, a log format quietly replaced by text)
+        if self.soap_tegelijk < 1:
+            raise InstellingFout(f"--soap-tegelijk / ROD_SOAP_TEGELIJK must be at least 1, not {self.soap_tegelijk}")
+        if self.max_bericht_bytes < 1024:
+            raise InstellingFout(f"--max-bericht-bytes / ROD_MAX_BERICHT_BYTES must be at least 1024, "
+                                 f"not {self.max_bericht_bytes}")
+        if self.kwc_interval <= 0:
+            raise InstellingFout(f"ROD_KWC_INTERVAL must be positive, not {self.kwc_interval}")
+        try:
+            weekdag(self.kwc_weekdag)
+        except ValueError as fout:
+            raise InstellingFout(f"--kwc-weekdag / ROD_KWC_WEEKDAG: {fout}") from None
+        if self.log_formaat not in ("json", "tekst"):
+            raise InstellingFout(f"--log-formaat / ROD_LOG_FORMAAT must be json or tekst, not {self.log_formaat!r}")
+        if not isinstance(logging.getLevelName(str(self.log_niveau).upper()), int):
+            raise InstellingFout(f"ROD_LOG_NIVEAU must be DEBUG, INFO, WARNING, ERROR or CRITICAL, "
+                                 f"not {self.log_niveau!r}")
+
     @classmethod
     def uit_omgeving(cls, **opties) -> "Instellingen":
         """Options given explicitly (not None) override ``ROD_*`` environment variables."""
         env = os.environ
+        try:
+            outbox = OutboxInstellingen.uit_omgeving(env)
+        except ValueError as fout:  # its messages name the ROD_OUTBOX_* variable
+            raise InstellingFout(str(fout)) from None
         waarden = {
             "database_url": env.get("ROD_DATABASE_URL") or standaard_database_url(),
-            "referentiedata": Path(env["ROD_REFERENTIEDATA"]) if env.get("ROD_REFERENTIEDATA") else None,
-            "datum": _datum(env.get("ROD_DATUM")),
+            "referentiedata": _uit(env, "ROD_REFERENTIEDATA", Path, "path"),
+            "datum": _uit(env, "ROD_DATUM", date.fromisoformat, "date of the form YYYY-MM-DD"),
             "admin_token": env.get("ROD_ADMIN_TOKEN") or None,
             **_ops_uit_omgeving(env),
-            "outbox": OutboxInstellingen.uit_omgeving(env),
-            **({"kwc_weekdag": env["ROD_KWC_WEEKDAG"]} if env.get("ROD_KWC_WEEKDAG") else {}),
-            **({"kwc_interval": float(env["ROD_KWC_INTERVAL"])} if env.get("ROD_KWC_INTERVAL") else {}),
-            **({"soap_tegelijk": int(env["ROD_SOAP_TEGELIJK"])} if env.get("ROD_SOAP_TEGELIJK") else {}),
+            "outbox": outbox,
+            "kwc_weekdag": env.get("ROD_KWC_WEEKDAG") or None,
+            "kwc_interval": _uit(env, "ROD_KWC_INTERVAL", float, "number (seconds)"),
+            "soap_tegelijk": _uit(env, "ROD_SOAP_TEGELIJK", int, "whole number"),
         }
         waarden.update({k: v for k, v in opties.items() if v is not None})
-        return cls(**waarden)
+        return cls(**{k: v for k, v in waarden.items() if v is not None})
 
 
 _PADEN = {"tls_cert": "ROD_TLS_CERT", "tls_key": "ROD_TLS_KEY", "client_ca": "ROD_CLIENT_CA",
@@ -76,8 +117,7 @@ _PADEN = {"tls_cert": "ROD_TLS_CERT", "tls_key": "ROD_TLS_KEY", "client_ca": "RO
 def _ops_uit_omgeving(env) -> dict:
     """The ops/security settings that are set in the environment (unset ones keep their default)."""
     waarden: dict = {naam: Path(env[var]) for naam, var in _PADEN.items() if env.get(var)}
-    if env.get("ROD_MAX_BERICHT_BYTES"):
-        waarden["max_bericht_bytes"] = int(env["ROD_MAX_BERICHT_BYTES"])
+    waarden["max_bericht_bytes"] = _uit(env, "ROD_MAX_BERICHT_BYTES", int, "whole number (bytes)")
     if env.get("ROD_WSS_VERPLICHT"):
         waarden["wss_verplicht"] = env["ROD_WSS_VERPLICHT"].strip().lower() in ("1", "true", "ja", "yes", "on")
     for naam, var in (("log_formaat", "ROD_LOG_FORMAAT"), ("log_niveau", "ROD_LOG_NIVEAU")):

@@ -119,3 +119,13 @@ def test_een_tweede_serve_op_dezelfde_poort_wordt_geweigerd_en_verzet_de_datum_n
     assert tweede.returncode == 1 and f"port {poort} is in use" in tweede.stderr, tweede.stderr
     assert requests.get(f"{basis}/admin/datum", timeout=5).json() == {"datum": "2026-10-01", "vast": True}
     assert requests.get(f"{basis}/health", timeout=5).status_code == 200
+
+
+@pytest.mark.parametrize("opdracht", [["serve", "--port", "0"], ["dispatch"], ["queue", "status"]])
+def test_een_onbruikbare_instelling_stopt_met_een_regel_en_maakt_niets_aan(tmp_path, opdracht):
+    env = {**os.environ, "ROD_HOME": str(tmp_path), "ROD_DATUM": "1-10-2026", "COLUMNS": "40"}
+    env.pop("ROD_DATABASE_URL", None)
+    p = subprocess.run([str(ROD_SERVICE), *opdracht], capture_output=True, text=True, env=env, timeout=60)
+    assert p.returncode == 2
+    assert p.stderr.strip() == "Error: ROD_DATUM='1-10-2026' is no date of the form YYYY-MM-DD"  # one line
+    assert list(tmp_path.iterdir()) == []  # no database made, no date put in force

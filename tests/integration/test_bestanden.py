@@ -12,13 +12,13 @@ from typer.testing import CliRunner
 from rod_service.bootstrap import bootstrap
 from rod_service.cli import app as cli
 from rod_service.config import Instellingen
+from rod_service.domain.kalender import weekdag
 from rod_service.http import maak_wsgi_app
 from rod_service.service.kwaliteitscontrole import (
     KwcPlanner,
     bestanden_van,
     draai,
     is_aan_de_beurt,
-    weekdag,
 )
 from rod_service.store import models as m
 from rod_service.store.overzichten import BestandenRepository

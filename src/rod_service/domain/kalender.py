@@ -74,3 +74,18 @@ def een_jaar_na(datum: date) -> date:
         return datum.replace(year=datum.year + 1)
     except ValueError:
         return datum.replace(year=datum.year + 1, day=28)
+
+
+WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def weekdag(tekst: str | None) -> int | None:
+    """``maandag``..``zondag`` or ``0``..``6`` → 0..6; ``uit`` (or empty) → None."""
+    if tekst is None or tekst.strip().lower() in ("", "uit", "off", "none"):
+        return None
+    waarde = tekst.strip().lower()
+    if waarde.isdigit() and 0 <= int(waarde) <= 6:
+        return int(waarde)
+    if waarde in WEEKDAGEN:
+        return WEEKDAGEN.index(waarde)
+    raise ValueError(f"{tekst!r} is geen weekdag (maandag..zondag, 0..6 of uit)")

@@ -76,7 +76,6 @@ BEWAARTERMIJN = timedelta(days=90)
 HISTORIE_WEKEN = 8
 PEIL = "KW27P"  # kwc_toestand code for "had an uitslag before 1-8 in a run of this schooljaar"
 SOORT_KWC, SOORT_HTML, SOORT_PDF = "KWC", "DASHBOARD_HTML", "DASHBOARD_PDF"
-WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 @dataclass
@@ -388,18 +387,6 @@ def bestand(register, brin: str, naam: str) -> bytes | None:
 
 
 # -- schedule ------------------------------------------------------------------------------
-
-def weekdag(tekst: str | None) -> int | None:
-    """``maandag``..``zondag`` or ``0``..``6`` → 0..6; ``uit`` (or empty) → None."""
-    if tekst is None or tekst.strip().lower() in ("", "uit", "off", "none"):
-        return None
-    waarde = tekst.strip().lower()
-    if waarde.isdigit() and 0 <= int(waarde) <= 6:
-        return int(waarde)
-    if waarde in WEEKDAGEN:
-        return WEEKDAGEN.index(waarde)
-    raise ValueError(f"{tekst!r} is geen weekdag (maandag..zondag, 0..6 of uit)")
-
 
 def is_aan_de_beurt(vandaag: date, dag: int, laatste: date | None) -> bool:
     """Weekly: on weekday ``dag`` unless a run was made today already; and any day once a
