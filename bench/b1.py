@@ -31,6 +31,7 @@ from datetime import date
 import requests
 import zeep
 from lxml import etree
+from verdeling import percentiel
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
@@ -179,7 +180,7 @@ def meet(naam: str, url: str, berichten: Berichten, rondes: int, niveaus: list[i
             herhaald += h
             variant = 1 - variant
         duren.sort()
-        p50, p99 = statistics.median(duren), duren[max(0, int(len(duren) * 0.99) - 1)]
+        p50, p99 = statistics.median(duren), percentiel(duren)
         regels.append(f"| {naam} | {gelijktijdig} | {len(duren)} | {len(duren) / totaal:.0f} | "
                       f"{p50 * 1e3:.1f} | {p99 * 1e3:.1f} | {herhaald} |")
         print(regels[-1], flush=True)

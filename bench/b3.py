@@ -66,6 +66,7 @@ from pathlib import Path
 
 import requests
 from sqlalchemy import delete, func, insert, select
+from verdeling import percentiel
 
 from rod_service.bootstrap import bootstrap
 from rod_service.config import Instellingen
@@ -239,7 +240,7 @@ def _cpu(pid: int) -> float:
 
 def _latentie(stand: list[OutboxBericht]) -> tuple[float, float]:
     duren = sorted((r.bezorgd_op - r.aangemaakt_op).total_seconds() for r in stand if r.bezorgd_op)
-    return statistics.median(duren), duren[max(0, int(len(duren) * 0.99) - 1)]
+    return statistics.median(duren), percentiel(duren)
 
 
 def _afvoer(stand: list[OutboxBericht], begin: datetime) -> tuple[float, float]:

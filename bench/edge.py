@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import requests
+from verdeling import percentiel
 from waitress import create_server
 
 from rod_service.bootstrap import bootstrap
@@ -96,7 +97,7 @@ def over_http(app, aantal: int, gelijktijdig: int) -> tuple[float, float, float]
         duren = sorted(pool.map(roep, berichten))
     totaal = time.perf_counter() - start
     server.close()
-    return aantal / totaal, statistics.median(duren), duren[int(len(duren) * 0.99) - 1]
+    return aantal / totaal, statistics.median(duren), percentiel(duren)
 
 
 def main() -> None:
