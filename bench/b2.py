@@ -27,6 +27,9 @@ Steps, each printed as it finishes with wall time, CPU time and peak RSS:
 4. ``kwc``: ``service.kwaliteitscontrole.draai`` over every VO school (CSV, HTML, PDF each).
 5. ``obo``: aanvragenOBOVO of the largest bekostigde school through the WSGI app
    (in-process), and the OBO records of that school alone (``obo_records``).
+6. ``samenvoegen``: one changed BRP person merged into the reference data in force
+   (``Register.voeg_referentiedata_samen``, what ``referentiedata load --samenvoegen`` and
+   ``POST /admin/referentiedata?modus=samenvoegen`` do) on the national register.
 
 The clock is fixed on 2026-10-01 (the teldatum of schooljaar 2026-2027). Peak RSS: VmHWM of
 the process doing the step (reset at its start via /proc/self/clear_refs); for the ingest
@@ -474,6 +477,7 @@ def main() -> None:
     from rod_service.config import Instellingen
     from rod_service.domain.kalender import Schooljaar
     from rod_service.http import maak_wsgi_app
+    from rod_service.referentiedata import loader
     from rod_service.referentiedata.genereer import schrijf_groot
     from rod_service.referentiedata.loader import persoon_naar_domein
     from rod_service.service.kwaliteitscontrole import draai
@@ -550,6 +554,13 @@ def main() -> None:
             inhoud = re.search(rb"<(?:\w+:)?inhoud>([^<]*)</", antwoord)
             regels = base64.b64decode(inhoud.group(1)).count(b"\n") if inhoud else 0
             stap.noot = f"{uitkomst(antwoord)}, {regels:,} lines, {len(antwoord) / 2**20:.1f} MiB answer"
+
+        with register.lezen() as s:  # a person of the BRP copy, changed
+            persoon = dict(s.scalars(select(m.BrpPersoonRij.gegevens).limit(1)).one())
+        persoon["achternaam"] += "-B2"
+        with Meting("samenvoegen", "one changed BRP person merged into the reference data in force") as stap:
+            register.voeg_referentiedata_samen(loader.lees({"personen": [persoon]}, gedeeltelijk=True))
+            stap.noot = f"{register.aantal_brp_personen():,} BRP persons kept"
         register.engine.dispose()
     finally:
         if tijdelijk:

@@ -136,6 +136,26 @@ class Register:
             self._in_werking(sessie, zonder_personen)
         return zonder_personen
 
+    def voeg_referentiedata_samen(self, extra: dict, bron: str = "geladen") -> Referentiedata:
+        """Merge ``extra`` (``loader.lees(..., gedeeltelijk=True)``) into the reference data in
+        force and put the result in force, as ``loader.samenvoegen`` merges: list items on
+        their natural key, so a person of ``extra`` replaces the stored one with its BSN or
+        is added. The stored document (which holds no persons) with ``extra``'s persons is
+        checked as one complete document; the BRP copy is neither read nor rewritten, so a
+        merge costs what ``extra`` and the document hold, not what a national BRP holds."""
+        personen = loader.samenvoegen({}, {"personen": extra.get("personen", [])})["personen"]  # last one per BSN
+        with self.lezen() as sessie:
+            rij = opslag.lees_document(sessie)
+            huidig = rij.document if rij else {}
+        samen = loader.samenvoegen(huidig, {k: v for k, v in extra.items() if k != "personen"})
+        loader.valideer({**samen, "personen": personen})
+        zonder_personen = loader.naar_domein_zonder_personen(samen)
+        with self._lock, self.sessies() as sessie, sessie.begin():
+            opslag.bewaar_document(sessie, samen, bron, self.klok.nu())
+            BrpRepository(sessie, loader.persoon_naar_domein).vervang(loader.personen_met_gegevens({"personen": personen}))
+            self._in_werking(sessie, zonder_personen)
+        return zonder_personen
+
     def laad_referentiedata_stroom(self, pad: str | Path, bron: str = "geladen") -> Referentiedata:
         """``laad_referentiedata(loader.lees(pad))`` for a national-size file in flat memory:
         the file is checked while it is read (``loader.lees_stroom``) and the persons go to
@@ -161,7 +181,9 @@ class Register:
             return sessie.scalar(select(func.count()).select_from(BrpPersoonRij))
 
     def huidig_document(self) -> dict:
-        """The reference data in force as a file-format document (for merging)."""
+        """The reference data in force as a file-format document, persons included: it reads
+        the whole BRP copy, so it is for looking (tests, a small register), not for merging
+        (``voeg_referentiedata_samen``)."""
         with self.lezen() as sessie:
             rij = opslag.lees_document(sessie)
             personen = [r.gegevens for r in sessie.scalars(select(BrpPersoonRij))]

@@ -208,7 +208,7 @@ def referentiedata_load(
         register = bootstrap(Instellingen.uit_omgeving(database_url=database))
         if samenvoegen:
             document = loader.lees(bestand, gedeeltelijk=True)
-            rd = register.laad_referentiedata(loader.lees(loader.samenvoegen(register.huidig_document(), document)))
+            rd = register.voeg_referentiedata_samen(document)
         else:  # replace: read, check and store in one pass, flat memory (docs/referentiedata.md)
             rd = register.laad_referentiedata_stroom(bestand)
     except loader.ReferentiedataFout as fout:

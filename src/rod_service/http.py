@@ -133,14 +133,14 @@ class _Admin:
         modus = "samenvoegen" if "modus=samenvoegen" in environ.get("QUERY_STRING", "") else "vervangen"
         try:
             document = _leesjson_antwoord(environ)
-            if modus == "samenvoegen":
-                document = loader.samenvoegen(self.register.huidig_document(), document)
-            gelezen = loader.lees(document)
+            if modus == "samenvoegen":  # the BRP copy in the store is merged into, not read
+                rd = self.register.voeg_referentiedata_samen(loader.lees(document, gedeeltelijk=True))
+            else:
+                rd = self.register.laad_referentiedata(loader.lees(document))
         except loader.ReferentiedataFout as fout:
             return json_antwoord("422 Unprocessable Entity", {"fout": str(fout)})
-        self.register.laad_referentiedata(gelezen)
-        return json_antwoord("200 OK", {"modus": modus, "instellingen": len(gelezen.get("instellingen", [])),
-                                "personen": len(gelezen.get("personen", []))})
+        return json_antwoord("200 OK", {"modus": modus, "instellingen": len(rd.instellingen),
+                                        "personen": self.register.aantal_brp_personen()})
 
     def lees_endpoint(self, environ: dict):
         """Where the administratie's pushes go now: ``bron`` is ``override`` or ``referentiedata``."""

@@ -2,6 +2,7 @@
 reference data (fixed test persons: docs/referentiedata.md)."""
 from datetime import date
 
+import requests
 
 from rod_service.store.models import Onderwijsnummer, Persoon
 
@@ -164,3 +165,17 @@ def test_andere_administratie_mag_ook_identificeren(rod):
         **bedrijfsdocument(verzender=ADMINISTRATIE_B), geboorteDatum=JANSEN["geboorteDatum"], geslacht="M",
         metPGN={"burgerservicenummer": JANSEN["bsn"]})
     assert antwoord.terugkoppeling.status == "GOEDGEKEURD"
+
+
+def test_een_samengevoegde_persoon_wordt_meteen_geidentificeerd(rod, server, register):
+    """POST /admin/referentiedata?modus=samenvoegen with a changed and a new BRP person
+    (the BRP copy is merged into, not rewritten): both are identified at once."""
+    jansen = next(p for p in register.huidig_document()["personen"] if p["burgerservicenummer"] == JANSEN["bsn"])
+    nieuw = {**jansen, "burgerservicenummer": "100000009", "achternaam": "Nieuwkomer"}
+    r = requests.post(f"{server}/admin/referentiedata?modus=samenvoegen", timeout=30,
+                      json={"personen": [{**jansen, "achternaam": "Jansen-de Vries"}, nieuw]})
+    assert r.status_code == 200 and r.json()["modus"] == "samenvoegen", r.text
+    assert r.json()["personen"] == len(register.huidig_document()["personen"])
+    assert beperkt(rod, JANSEN["bsn"], JANSEN["geboorteDatum"], "M").persoon.achternaam == "Jansen-de Vries"
+    antwoord = beperkt(rod, "100000009", JANSEN["geboorteDatum"], "M")
+    assert antwoord.terugkoppeling.status == "GOEDGEKEURD" and antwoord.persoon.achternaam == "Nieuwkomer"

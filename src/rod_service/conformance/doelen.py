@@ -156,7 +156,7 @@ class EigenServer(Doel):
         self.register = register = bootstrap(instellingen, migreren=False)
         if scenario.referentiedata != "standaard":
             extra = loader.lees(self._fixture(scenario.referentiedata), gedeeltelijk=True)
-            register.laad_referentiedata(loader.lees(loader.samenvoegen(register.huidig_document(), extra)))
+            register.voeg_referentiedata_samen(extra)
         self._wissel.app = maak_wsgi_app(register)
         self.admin.zet_datum(scenario.datum)
         if "pushes" in scenario.vereisten():

@@ -54,34 +54,46 @@ class BrpRepository:
     def vervang_alles(self, personen: Iterable[tuple[BrpPersoon, dict]]) -> int:
         """Replace the whole BRP copy (reference data load); returns the number stored."""
         self.session.execute(delete(BrpPersoonRij))
-        rijen = [
-            {
-                "burgerservicenummer": p.burgerservicenummer,
-                "geboortedatum": p.geboortedatum,
-                "geslacht": p.geslacht,
-                "postcode": _postcode(p),
-                "gegevens": gegevens,
-            }
-            for p, gegevens in personen
-        ]
+        rijen = [_rij(p, gegevens) for p, gegevens in personen]
         for begin in range(0, len(rijen), 5000):
             self.session.execute(insert(BrpPersoonRij), rijen[begin:begin + 5000])
         return len(rijen)
+
+    def vervang(self, personen: Iterable[tuple[BrpPersoon, dict]], blok: int = 500) -> int:
+        """Replace or add these persons by BSN (a reference-data merge), leaving the rest of
+        the BRP copy as it is; returns the number stored. Costs what is merged, not what the
+        copy holds."""
+        return _per_blok(personen, blok, self._vervang_blok)
+
+    def _vervang_blok(self, rijen: list[dict]) -> None:
+        bsns = [r["burgerservicenummer"] for r in rijen]
+        self.session.execute(delete(BrpPersoonRij).where(BrpPersoonRij.burgerservicenummer.in_(bsns)))
+        self.session.execute(insert(BrpPersoonRij.__table__), rijen)
 
     def vervang_alles_in_blokken(self, personen: Iterable[tuple[BrpPersoon, dict]], blok: int = 5000) -> int:
         """``vervang_alles`` for a stream (``loader.lees_stroom``): rows are made and
         inserted ``blok`` at a time, so a national BRP is never in memory as a whole."""
         self.session.execute(delete(BrpPersoonRij))
-        aantal, rijen = 0, []
-        for p, gegevens in personen:
-            rijen.append({"burgerservicenummer": p.burgerservicenummer, "geboortedatum": p.geboortedatum,
-                          "geslacht": p.geslacht, "postcode": _postcode(p), "gegevens": gegevens})
-            if len(rijen) == blok:
-                self.session.execute(insert(BrpPersoonRij.__table__), rijen)
-                aantal, rijen = aantal + len(rijen), []
-        if rijen:
-            self.session.execute(insert(BrpPersoonRij.__table__), rijen)
-        return aantal + len(rijen)
+        return _per_blok(personen, blok, lambda rijen: self.session.execute(insert(BrpPersoonRij.__table__), rijen))
+
+
+def _per_blok(personen: Iterable[tuple[BrpPersoon, dict]], blok: int, schrijf: Callable[[list[dict]], object]) -> int:
+    """Rows made and handed to ``schrijf`` ``blok`` at a time; returns how many."""
+    aantal, rijen = 0, []
+    for p, gegevens in personen:
+        rijen.append(_rij(p, gegevens))
+        if len(rijen) == blok:
+            schrijf(rijen)
+            aantal, rijen = aantal + len(rijen), []
+    if rijen:
+        schrijf(rijen)
+    return aantal + len(rijen)
+
+
+def _rij(p: BrpPersoon, gegevens: dict) -> dict:
+    """A ``brp_persoon`` row: the columns the lookups use, and the item as it was loaded."""
+    return {"burgerservicenummer": p.burgerservicenummer, "geboortedatum": p.geboortedatum,
+            "geslacht": p.geslacht, "postcode": _postcode(p), "gegevens": gegevens}
 
 
 def _postcode(persoon: BrpPersoon) -> str | None:
