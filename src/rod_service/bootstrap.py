@@ -128,13 +128,9 @@ class Register:
         """Validate, store (document + BRP copy, one transaction) and put in force. The
         persons live only in the store (``brp_persoon``): a national-size BRP does not
         belong in every process's memory."""
-        zonder_personen = loader.naar_domein_zonder_personen(document)
-        personen = [(loader.persoon_naar_domein(p), p) for p in document.get("personen", [])]
         with self._lock, self.sessies() as sessie, sessie.begin():
-            opslag.bewaar_document(sessie, document, bron, self.klok.nu())
-            BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(personen)
-            self._in_werking(sessie, zonder_personen)
-        return zonder_personen
+            BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(loader.personen_met_gegevens(document))
+            return self._in_werking(sessie, document, bron)
 
     def voeg_referentiedata_samen(self, extra: dict, bron: str = "geladen") -> Referentiedata:
         """Merge ``extra`` (``loader.lees(..., gedeeltelijk=True)``) into the reference data in
@@ -149,12 +145,9 @@ class Register:
             huidig = rij.document if rij else {}
         samen = loader.samenvoegen(huidig, {k: v for k, v in extra.items() if k != "personen"})
         loader.valideer({**samen, "personen": personen})
-        zonder_personen = loader.naar_domein_zonder_personen(samen)
         with self._lock, self.sessies() as sessie, sessie.begin():
-            opslag.bewaar_document(sessie, samen, bron, self.klok.nu())
             BrpRepository(sessie, loader.persoon_naar_domein).vervang(loader.personen_met_gegevens({"personen": personen}))
-            self._in_werking(sessie, zonder_personen)
-        return zonder_personen
+            return self._in_werking(sessie, samen, bron)
 
     def laad_referentiedata_stroom(self, pad: str | Path, bron: str = "geladen") -> Referentiedata:
         """``laad_referentiedata(loader.lees(pad))`` for a national-size file in flat memory:
@@ -162,19 +155,20 @@ class Register:
         the store in blocks, in the same one transaction, which a refused file rolls back."""
         stroom = loader.lees_stroom(pad)
         with self._lock, self.sessies() as sessie, sessie.begin():
-            BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles_in_blokken(stroom.personen_met_gegevens())
-            document = stroom.document()  # every problem of the file, or the document without persons
-            zonder_personen = loader.naar_domein_zonder_personen(document)
-            opslag.bewaar_document(sessie, document, bron, self.klok.nu())
-            self._in_werking(sessie, zonder_personen)
-        return zonder_personen
+            BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(stroom.personen_met_gegevens())
+            # stroom.document() raises every problem of the file, or gives it without persons
+            return self._in_werking(sessie, stroom.document(), bron)
 
-    def _in_werking(self, sessie: Session, referentiedata: Referentiedata) -> None:
-        """In the loading transaction: tell the other processes (dienststand), then use it here."""
+    def _in_werking(self, sessie: Session, document: dict, bron: str) -> Referentiedata:
+        """In the loading transaction: store the document (without persons), tell the other
+        processes (dienststand), then use it here."""
+        referentiedata = loader.naar_domein_zonder_personen(document)
+        opslag.bewaar_document(sessie, document, bron, self.klok.nu())
         stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
         self._referentiedata = referentiedata
         gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
         self._gezien = (gezien_datum, stand.referentiedata_versie)
+        return referentiedata
 
     def aantal_brp_personen(self) -> int:
         with self.lezen() as sessie:

@@ -714,7 +714,7 @@ def lees_stroom(pad: str | Path) -> Stroom:
 
         stroom = lees_stroom(pad)
         with transaction:
-            repository.vervang(stroom.personen_met_gegevens())
+            repository.vervang_alles(stroom.personen_met_gegevens())
             document = stroom.document()   # raises: the transaction rolls back
     """
     return Stroom(pad)

@@ -51,13 +51,12 @@ class BrpRepository:
         )
         return [self._naar_domein(r.gegevens) for r in rijen]
 
-    def vervang_alles(self, personen: Iterable[tuple[BrpPersoon, dict]]) -> int:
-        """Replace the whole BRP copy (reference data load); returns the number stored."""
+    def vervang_alles(self, personen: Iterable[tuple[BrpPersoon, dict]], blok: int = 5000) -> int:
+        """Replace the whole BRP copy (a reference-data load); returns the number stored.
+        Rows are made and inserted ``blok`` at a time, so a stream (``loader.lees_stroom``)
+        of a national BRP is never in memory as a whole."""
         self.session.execute(delete(BrpPersoonRij))
-        rijen = [_rij(p, gegevens) for p, gegevens in personen]
-        for begin in range(0, len(rijen), 5000):
-            self.session.execute(insert(BrpPersoonRij), rijen[begin:begin + 5000])
-        return len(rijen)
+        return _per_blok(personen, blok, lambda rijen: self.session.execute(insert(BrpPersoonRij.__table__), rijen))
 
     def vervang(self, personen: Iterable[tuple[BrpPersoon, dict]], blok: int = 500) -> int:
         """Replace or add these persons by BSN (a reference-data merge), leaving the rest of
@@ -69,12 +68,6 @@ class BrpRepository:
         bsns = [r["burgerservicenummer"] for r in rijen]
         self.session.execute(delete(BrpPersoonRij).where(BrpPersoonRij.burgerservicenummer.in_(bsns)))
         self.session.execute(insert(BrpPersoonRij.__table__), rijen)
-
-    def vervang_alles_in_blokken(self, personen: Iterable[tuple[BrpPersoon, dict]], blok: int = 5000) -> int:
-        """``vervang_alles`` for a stream (``loader.lees_stroom``): rows are made and
-        inserted ``blok`` at a time, so a national BRP is never in memory as a whole."""
-        self.session.execute(delete(BrpPersoonRij))
-        return _per_blok(personen, blok, lambda rijen: self.session.execute(insert(BrpPersoonRij.__table__), rijen))
 
 
 def _per_blok(personen: Iterable[tuple[BrpPersoon, dict]], blok: int, schrijf: Callable[[list[dict]], object]) -> int:
