@@ -3,36 +3,19 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .domain.kalender import weekdag
+from .instellingwaarde import InstellingFout, lees_waarde
 from .outbox.instellingen import OutboxInstellingen
-
-
-class InstellingFout(ValueError):
-    """A setting cannot be used; the message names its option or environment variable.
-    The CLI prints it as one line and exits with 2."""
 
 
 def standaard_database_url() -> str:
     """The embedded default: a SQLite file in the user's data folder (or ``ROD_HOME``)."""
     thuis = Path(os.environ.get("ROD_HOME") or Path.home() / ".local" / "share" / "rod-service")
     return f"sqlite:///{thuis / 'rod-service.sqlite3'}"
-
-
-def _uit(env: Mapping[str, str], naam: str, omzetten: Callable, soort: str):
-    """``env[naam]`` converted, None when unset or empty; a value that does not convert is
-    refused with the variable's name."""
-    tekst = env.get(naam)
-    if not tekst:
-        return None
-    try:
-        return omzetten(tekst)
-    except ValueError:
-        raise InstellingFout(f"{naam}={tekst!r} is no {soort}") from None
 
 
 @dataclass
@@ -90,20 +73,16 @@ class Instellingen:
     def uit_omgeving(cls, **opties) -> "Instellingen":
         """Options given explicitly (not None) override ``ROD_*`` environment variables."""
         env = os.environ
-        try:
-            outbox = OutboxInstellingen.uit_omgeving(env)
-        except ValueError as fout:  # its messages name the ROD_OUTBOX_* variable
-            raise InstellingFout(str(fout)) from None
         waarden = {
             "database_url": env.get("ROD_DATABASE_URL") or standaard_database_url(),
-            "referentiedata": _uit(env, "ROD_REFERENTIEDATA", Path, "path"),
-            "datum": _uit(env, "ROD_DATUM", date.fromisoformat, "date of the form YYYY-MM-DD"),
+            "referentiedata": lees_waarde(env, "ROD_REFERENTIEDATA", Path, "path"),
+            "datum": lees_waarde(env, "ROD_DATUM", date.fromisoformat, "date of the form YYYY-MM-DD"),
             "admin_token": env.get("ROD_ADMIN_TOKEN") or None,
             **_ops_uit_omgeving(env),
-            "outbox": outbox,
+            "outbox": OutboxInstellingen.uit_omgeving(env),
             "kwc_weekdag": env.get("ROD_KWC_WEEKDAG") or None,
-            "kwc_interval": _uit(env, "ROD_KWC_INTERVAL", float, "number (seconds)"),
-            "soap_tegelijk": _uit(env, "ROD_SOAP_TEGELIJK", int, "whole number"),
+            "kwc_interval": lees_waarde(env, "ROD_KWC_INTERVAL", float, "number (seconds)"),
+            "soap_tegelijk": lees_waarde(env, "ROD_SOAP_TEGELIJK", int, "whole number"),
         }
         waarden.update({k: v for k, v in opties.items() if v is not None})
         return cls(**{k: v for k, v in waarden.items() if v is not None})
@@ -117,7 +96,7 @@ _PADEN = {"tls_cert": "ROD_TLS_CERT", "tls_key": "ROD_TLS_KEY", "client_ca": "RO
 def _ops_uit_omgeving(env) -> dict:
     """The ops/security settings that are set in the environment (unset ones keep their default)."""
     waarden: dict = {naam: Path(env[var]) for naam, var in _PADEN.items() if env.get(var)}
-    waarden["max_bericht_bytes"] = _uit(env, "ROD_MAX_BERICHT_BYTES", int, "whole number (bytes)")
+    waarden["max_bericht_bytes"] = lees_waarde(env, "ROD_MAX_BERICHT_BYTES", int, "whole number (bytes)")
     if env.get("ROD_WSS_VERPLICHT"):
         waarden["wss_verplicht"] = env["ROD_WSS_VERPLICHT"].strip().lower() in ("1", "true", "ja", "yes", "on")
     for naam, var in (("log_formaat", "ROD_LOG_FORMAAT"), ("log_niveau", "ROD_LOG_NIVEAU")):

@@ -30,7 +30,12 @@ def test_de_beurt_laat_er_zoveel_tegelijk_toe():
 
 # -- a setting that cannot be used is refused with its name ------------------------------------
 
-_ROD = [k for k in os.environ if k.startswith("ROD_")]
+@pytest.fixture
+def zonder_rod_omgeving(monkeypatch):
+    """No ROD_* variable of the machine running the tests: each test sets its own."""
+    for naam in [k for k in os.environ if k.startswith("ROD_")]:
+        monkeypatch.delenv(naam)
+    return monkeypatch
 
 
 @pytest.mark.parametrize(("variabele", "waarde", "melding"), [
@@ -47,28 +52,23 @@ _ROD = [k for k in os.environ if k.startswith("ROD_")]
     ("ROD_OUTBOX_BEWAREN", "30d", "ROD_OUTBOX_BEWAREN='30d' is no number"),
     ("ROD_OUTBOX_CLAIM", "5", "ROD_OUTBOX_CLAIM (5.0) must exceed ROD_OUTBOX_TIMEOUT"),
 ])
-def test_een_onbruikbare_waarde_uit_de_omgeving_wordt_met_haar_naam_geweigerd(monkeypatch, variabele, waarde,
-                                                                             melding):
-    for k in _ROD:
-        monkeypatch.delenv(k)
-    monkeypatch.setenv(variabele, waarde)
+def test_een_onbruikbare_waarde_uit_de_omgeving_wordt_met_haar_naam_geweigerd(zonder_rod_omgeving, variabele,
+                                                                             waarde, melding):
+    zonder_rod_omgeving.setenv(variabele, waarde)
     with pytest.raises(InstellingFout) as fout:
         Instellingen.uit_omgeving()
     assert melding in str(fout.value)
 
 
-def test_een_optie_wordt_net_zo_gecontroleerd_als_de_omgeving(monkeypatch):
-    for k in _ROD:
-        monkeypatch.delenv(k)
+def test_een_optie_wordt_net_zo_gecontroleerd_als_de_omgeving(zonder_rod_omgeving):
     with pytest.raises(InstellingFout, match="--log-formaat / ROD_LOG_FORMAAT"):
         Instellingen.uit_omgeving(log_formaat="yaml")
     with pytest.raises(InstellingFout, match="--kwc-weekdag"):
         Instellingen.uit_omgeving(kwc_weekdag="8")
 
 
-def test_bruikbare_waarden_blijven_werken(monkeypatch):
-    for k in _ROD:
-        monkeypatch.delenv(k)
+def test_bruikbare_waarden_blijven_werken(zonder_rod_omgeving):
+    monkeypatch = zonder_rod_omgeving
     for variabele, waarde in {"ROD_DATUM": "2026-10-01", "ROD_KWC_WEEKDAG": "uit", "ROD_KWC_INTERVAL": "60",
                               "ROD_LOG_NIVEAU": "debug", "ROD_LOG_FORMAAT": "tekst",
                               "ROD_MAX_BERICHT_BYTES": "2048"}.items():

@@ -11,6 +11,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+from ..instellingwaarde import InstellingFout, lees_waarde
+
 DAG = 24 * 3600.0
 
 
@@ -34,11 +36,11 @@ class OutboxInstellingen:
         if self.claim <= self.timeout:
             # a lease shorter than a delivery lets a second worker deliver the same
             # message while the first is still waiting for its answer
-            raise ValueError(f"ROD_OUTBOX_CLAIM ({self.claim}) must exceed ROD_OUTBOX_TIMEOUT ({self.timeout})")
+            raise InstellingFout(f"ROD_OUTBOX_CLAIM ({self.claim}) must exceed ROD_OUTBOX_TIMEOUT ({self.timeout})")
         if min(self.interval, self.basis, self.plafond, self.horizon, self.opruimen) <= 0 or self.max_pogingen < 1:
-            raise ValueError("outbox intervals must be positive and max_pogingen at least 1")
+            raise InstellingFout("outbox intervals must be positive and max_pogingen at least 1")
         if self.bewaren < 0:
-            raise ValueError(f"ROD_OUTBOX_BEWAREN ({self.bewaren}) must be 0 (keep delivered messages) or positive")
+            raise InstellingFout(f"ROD_OUTBOX_BEWAREN ({self.bewaren}) must be 0 (keep delivered messages) or positive")
 
     @classmethod
     def uit_omgeving(cls, env: Mapping[str, str] | None = None, **opties) -> "OutboxInstellingen":
@@ -47,11 +49,8 @@ class OutboxInstellingen:
         env = os.environ if env is None else env
         waarden = {}
         for veld in fields(cls):
-            naam = f"ROD_OUTBOX_{veld.name.upper()}"
-            tekst = env.get(naam)
-            if tekst:
-                try:
-                    waarden[veld.name] = int(tekst) if veld.type == "int" else float(tekst)
-                except ValueError:
-                    raise ValueError(f"{naam}={tekst!r} is no number") from None
+            waarde = lees_waarde(env, f"ROD_OUTBOX_{veld.name.upper()}", int if veld.type == "int" else float,
+                                  "number")
+            if waarde is not None:
+                waarden[veld.name] = waarde
         return cls(**{**waarden, **opties})
