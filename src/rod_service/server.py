@@ -154,12 +154,16 @@ def _als_enige(slot: str, functie: Callable[[], None]) -> None:
 
 
 def _sterf_met(ouder: int) -> None:
-    """Linux: this process gets SIGTERM when its parent dies, even by SIGKILL (prctl
-    PR_SET_PDEATHSIG), so no orphaned worker keeps the port while the service is down."""
+    """Linux: this process is killed when its parent dies, even by SIGKILL (prctl
+    PR_SET_PDEATHSIG), so no orphaned worker keeps the port while the service is down.
+    SIGKILL, not SIGTERM: with no parent left there is nobody to drain for, and granian's
+    SIGTERM shutdown could hang (its handler waited, holding the GIL, for a request thread
+    that waited for the GIL); a normal stop still reaches the workers as the parent's
+    SIGTERM. What a killed worker had not committed, the database rolls back."""
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the parent's SIGTERM handler still stops us
         return
     if os.getppid() != ouder:  # the parent died before prctl took effect

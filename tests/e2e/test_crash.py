@@ -192,3 +192,31 @@ def test_sigkill_midden_in_een_stroom_aanleveringen(tmp_path, workers):
     ontvangen = [r["identificatiecode"] for r in regels]
     assert len(ontvangen) == len(set(ontvangen)), f"seed {seed}: a push logged twice"
     assert sorted(ontvangen) == sorted(pushes), f"seed {seed}: pushes and receiver disagree"
+
+
+_OUDER = """
+import os, signal, sys, time
+from rod_service.server import _sterf_met
+ouder = os.getpid()
+if os.fork() == 0:  # the worker: a SIGTERM handler that never returns, as granian's once did
+    _sterf_met(ouder)
+    signal.signal(signal.SIGTERM, lambda *_: time.sleep(3600))
+    print(os.getpid(), flush=True)
+    time.sleep(3600)
+time.sleep(3600)
+"""
+
+
+def test_een_werker_die_op_sigterm_blijft_hangen_sterft_toch_met_zijn_ouder():
+    """A serve worker whose own shutdown hangs (seen here: granian's SIGTERM handler waiting
+    for a request thread that waits for the GIL) still dies when its parent is killed: the
+    parent-death signal is SIGKILL, so no orphan keeps the port."""
+    ouder = subprocess.Popen([str(ROD_SERVICE.parent / "python"), "-c", _OUDER], stdout=subprocess.PIPE, text=True)
+    werker = int(ouder.stdout.readline())
+    ouder.kill()
+    ouder.wait(timeout=10)
+    try:
+        _wacht_tot_weg({werker}, seed=0)
+    finally:
+        if _leeft(werker):
+            os.kill(werker, signal.SIGKILL)
