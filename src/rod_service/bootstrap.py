@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import Instellingen
@@ -23,6 +25,17 @@ from .store import referentiedata as opslag
 from .store.db import maak_engine, migreer, opstartslot, sessiefabriek
 from .store.models import BrpPersoonRij
 from .store.personen import BrpRepository
+
+#: how often a merge is made again when another load came in between (``voeg_referentiedata_samen``)
+SAMENVOEGPOGINGEN = 10
+
+
+class SamenvoegenIngehaald(RuntimeError):
+    """A merge was overtaken by other loads every time it tried: nothing of it is stored."""
+
+
+class _Ingehaald(Exception):
+    """The reference data in force is no longer the version a merge was made on."""
 
 
 @dataclass
@@ -128,9 +141,9 @@ class Register:
         """Validate, store (document + BRP copy, one transaction) and put in force. The
         persons live only in the store (``brp_persoon``): a national-size BRP does not
         belong in every process's memory."""
-        with self._lock, self.sessies() as sessie, sessie.begin():
+        with self._laden() as (sessie, stand):
             BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(loader.personen_met_gegevens(document))
-            return self._in_werking(sessie, document, bron)
+            return self._in_werking(sessie, stand, document, bron)
 
     def voeg_referentiedata_samen(self, extra: dict, bron: str = "geladen") -> Referentiedata:
         """Merge ``extra`` (``loader.lees(..., gedeeltelijk=True)``) into the reference data in
@@ -138,33 +151,57 @@ class Register:
         their natural key, so a person of ``extra`` replaces the stored one with its BSN or
         is added. The stored document (which holds no persons) with ``extra``'s persons is
         checked as one complete document; the BRP copy is neither read nor rewritten, so a
-        merge costs what ``extra`` and the document hold, not what a national BRP holds."""
+        merge costs what ``extra`` and the document hold, not what a national BRP holds.
+
+        The document is read and checked outside the write transaction (on SQLite the
+        deliveries would wait for the check). The write then goes ahead only if the
+        reference data in force is still the version read; if another load or merge came in
+        between, the merge is made again on that one, so concurrent merges both count."""
         personen = loader.samenvoegen({}, {"personen": extra.get("personen", [])})["personen"]  # last one per BSN
-        with self.lezen() as sessie:
-            rij = opslag.lees_document(sessie)
-            huidig = rij.document if rij else {}
-        samen = loader.samenvoegen(huidig, {k: v for k, v in extra.items() if k != "personen"})
-        loader.valideer({**samen, "personen": personen})
-        with self._lock, self.sessies() as sessie, sessie.begin():
-            BrpRepository(sessie, loader.persoon_naar_domein).vervang(loader.personen_met_gegevens({"personen": personen}))
-            return self._in_werking(sessie, samen, bron)
+        overig = {k: v for k, v in extra.items() if k != "personen"}
+        for _ in range(SAMENVOEGPOGINGEN):
+            with self.lezen() as sessie:  # the version first: a document newer than it only costs a retry
+                gelezen = dienststand.lees(sessie)
+                rij = opslag.lees_document(sessie)
+                huidig = rij.document if rij else {}
+            samen = loader.samenvoegen(huidig, overig)
+            loader.valideer({**samen, "personen": personen})
+            try:
+                with self._laden(na_versie=gelezen.referentiedata_versie if gelezen else None) as (sessie, stand):
+                    BrpRepository(sessie, loader.persoon_naar_domein).vervang(
+                        loader.personen_met_gegevens({"personen": personen}))
+                    return self._in_werking(sessie, stand, samen, bron)
+            except _Ingehaald:
+                continue
+        raise SamenvoegenIngehaald(f"the reference data changed {SAMENVOEGPOGINGEN} times while this merge was "
+                                   "being made; nothing of it is stored, try again")
 
     def laad_referentiedata_stroom(self, pad: str | Path, bron: str = "geladen") -> Referentiedata:
         """``laad_referentiedata(loader.lees(pad))`` for a national-size file in flat memory:
         the file is checked while it is read (``loader.lees_stroom``) and the persons go to
         the store in blocks, in the same one transaction, which a refused file rolls back."""
         stroom = loader.lees_stroom(pad)
-        with self._lock, self.sessies() as sessie, sessie.begin():
+        with self._laden() as (sessie, stand):
             BrpRepository(sessie, loader.persoon_naar_domein).vervang_alles(stroom.personen_met_gegevens())
             # stroom.document() raises every problem of the file, or gives it without persons
-            return self._in_werking(sessie, stroom.document(), bron)
+            return self._in_werking(sessie, stand, stroom.document(), bron)
 
-    def _in_werking(self, sessie: Session, document: dict, bron: str) -> Referentiedata:
-        """In the loading transaction: store the document (without persons), tell the other
-        processes (dienststand), then use it here."""
+    @contextmanager
+    def _laden(self, na_versie: int | None = None) -> Iterator[tuple[Session, Row]]:
+        """The transaction of a reference-data load: first the new version in the dienststand
+        (only after ``na_versie``, else ``_Ingehaald``), so loads from several processes take
+        turns on that row in one order (PostgreSQL) and a merge sees whether it was overtaken."""
+        with self._lock, self.sessies() as sessie, sessie.begin():
+            stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu(), na_versie=na_versie)
+            if stand is None:
+                raise _Ingehaald
+            yield sessie, stand
+
+    def _in_werking(self, sessie: Session, stand: Row, document: dict, bron: str) -> Referentiedata:
+        """In the loading transaction: store the document (without persons), then use it here
+        (the other processes take it over from the dienststand's new version, ``stand``)."""
         referentiedata = loader.naar_domein_zonder_personen(document)
         opslag.bewaar_document(sessie, document, bron, self.klok.nu())
-        stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu())
         self._referentiedata = referentiedata
         gezien_datum = self._gezien[0] if self._gezien else stand.datum_versie
         self._gezien = (gezien_datum, stand.referentiedata_versie)

@@ -201,7 +201,7 @@ def referentiedata_load(
     database: DatabaseOptie = None,
 ) -> None:
     """Validate a reference-data file and put it in force in the database."""
-    from .bootstrap import bootstrap
+    from .bootstrap import SamenvoegenIngehaald, bootstrap
     from .referentiedata import loader
 
     try:
@@ -213,6 +213,9 @@ def referentiedata_load(
             rd = register.laad_referentiedata_stroom(bestand)
     except loader.ReferentiedataFout as fout:
         console.print(f"[red]reference data refused:[/red]\n{fout}")
+        raise typer.Exit(1)
+    except SamenvoegenIngehaald as fout:
+        console.print(f"[red]merge not stored:[/red] {fout}")
         raise typer.Exit(1)
     console.print(f"loaded {bestand}: {len(rd.instellingen)} instellingen, {register.aantal_brp_personen()} personen")
 

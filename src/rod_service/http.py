@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from .bestanden.routes import bestanden_routes
-from .bootstrap import Register
+from .bootstrap import Register, SamenvoegenIngehaald
 from .ops.logging import met_request_id
 from .ops.routes import edge_opties, ops_routes
 from .paden import wsdl_map
@@ -139,6 +139,8 @@ class _Admin:
                 rd = self.register.laad_referentiedata(loader.lees(document))
         except loader.ReferentiedataFout as fout:
             return json_antwoord("422 Unprocessable Entity", {"fout": str(fout)})
+        except SamenvoegenIngehaald as fout:  # other loads kept overtaking it: nothing stored
+            return json_antwoord("409 Conflict", {"fout": str(fout)})
         return json_antwoord("200 OK", {"modus": modus, "instellingen": len(rd.instellingen),
                                         "personen": self.register.aantal_brp_personen()})
 

@@ -84,3 +84,68 @@ def test_een_geweigerde_samenvoeging_verandert_niets(register, fout, melding):
         _samenvoegen(register, extra)
     assert register.huidig_document() == voor_document
     assert register.referentiedata.administratie("00000009900000000909") is None
+
+
+def _endpoint(register, oin: str) -> str | None:
+    return next(a for a in register.huidig_document()["administraties"] if a["oin"] == oin).get("endpoint")
+
+
+def _nieuw_endpoint(register, oin: str, endpoint: str) -> dict:
+    """A merge that gives one administratie another endpoint (its other fields as they are)."""
+    administratie = next(a for a in register.huidig_document()["administraties"] if a["oin"] == oin)
+    return {"administraties": [{**administratie, "endpoint": endpoint}]}
+
+
+def test_een_samenvoeging_die_tijdens_haar_controle_wordt_ingehaald_wordt_opnieuw_gemaakt(
+        register, database_url, monkeypatch):
+    """Two merges at the same moment (two processes): A reads the document, B stores its
+    merge while A is being checked, then A stores. A must not write back the document it
+    read: B's change would be lost (it was, before A checked the version it built on)."""
+    from rod_service.bootstrap import bootstrap
+    from rod_service.config import Instellingen
+
+    eerste, tweede = (a["oin"] for a in register.huidig_document()["administraties"][:2])
+    ander_proces = bootstrap(Instellingen(database_url=database_url), migreren=False)
+    b = _nieuw_endpoint(register, tweede, "http://127.0.0.1:9/b")
+    a = _nieuw_endpoint(register, eerste, "http://127.0.0.1:9/a")
+    echte_controle, controles = loader.valideer, []
+
+    def controle_met_tussenkomst(document, **kw):
+        if not kw.get("gedeeltelijk"):  # a merge's check of the whole document
+            controles.append(document)
+        if len(controles) == 1 and not kw.get("gedeeltelijk"):  # A is being checked: B comes in from the other process
+            _samenvoegen(ander_proces, b)
+        return echte_controle(document, **kw)
+
+    monkeypatch.setattr(loader, "valideer", controle_met_tussenkomst)
+    try:
+        rd = _samenvoegen(register, a)
+    finally:
+        ander_proces.engine.dispose()
+    assert len(controles) == 3  # A, B, and A again on B's document
+    assert _endpoint(register, eerste) == "http://127.0.0.1:9/a"
+    assert _endpoint(register, tweede) == "http://127.0.0.1:9/b"
+    assert rd.administratie(tweede).endpoint == "http://127.0.0.1:9/b"  # what this process now uses
+
+
+def test_een_samenvoeging_die_steeds_wordt_ingehaald_slaat_niets_op(register, monkeypatch):
+    from rod_service.bootstrap import SAMENVOEGPOGINGEN, SamenvoegenIngehaald
+
+    eerste, tweede = (a["oin"] for a in register.huidig_document()["administraties"][:2])
+    a = _nieuw_endpoint(register, eerste, "http://127.0.0.1:9/a")
+    echte_controle, tussenkomsten = loader.valideer, []
+
+    def controle_met_tussenkomst(document, **kw):
+        gecontroleerd = echte_controle(document, **kw)
+        if not kw.get("gedeeltelijk") and len(tussenkomsten) < SAMENVOEGPOGINGEN:
+            tussenkomsten.append(1)  # another load each time A is being checked
+            register.laad_referentiedata({**register.huidig_document(), "vakken": document["vakken"]})
+        return gecontroleerd
+
+    monkeypatch.setattr(loader, "valideer", controle_met_tussenkomst)
+    voor = _endpoint(register, eerste)
+    with pytest.raises(SamenvoegenIngehaald, match=f"changed {SAMENVOEGPOGINGEN} times"):
+        _samenvoegen(register, a)
+    assert len(tussenkomsten) == SAMENVOEGPOGINGEN
+    assert _endpoint(register, eerste) == voor != "http://127.0.0.1:9/a"
+    assert register.referentiedata.administratie(eerste).endpoint == voor

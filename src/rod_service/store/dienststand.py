@@ -30,9 +30,16 @@ def zet_datum(sessie: Session, datum: date | None, nu: datetime) -> Row:
     return _wijzig(sessie, nu, {"datum_versie": _D.c.datum_versie + 1, "vaste_datum": datum})
 
 
-def nieuwe_referentiedata(sessie: Session, nu: datetime) -> Row:
-    """Record that new reference data is in force; returns the new state."""
-    return _wijzig(sessie, nu, {"referentiedata_versie": _D.c.referentiedata_versie + 1})
+def nieuwe_referentiedata(sessie: Session, nu: datetime, *, na_versie: int | None = None) -> Row | None:
+    """Record that new reference data is in force; returns the new state. With ``na_versie``
+    only if the version in force is still that one (a merge built on it), else None and
+    nothing changes. On PostgreSQL the row stays locked to the end of the transaction, so
+    concurrent loads take turns here (a second one waits, then finds the version moved on)."""
+    if na_versie is None:
+        return _wijzig(sessie, nu, {"referentiedata_versie": _D.c.referentiedata_versie + 1})
+    verhoogd = sessie.execute(update(_D).where(_D.c.id == RIJ_ID, _D.c.referentiedata_versie == na_versie)
+                              .values(gewijzigd_op=nu, referentiedata_versie=_D.c.referentiedata_versie + 1))
+    return lees(sessie) if verhoogd.rowcount else None
 
 
 def _wijzig(sessie: Session, nu: datetime, waarden: dict) -> Row:
