@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import re
+import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -90,6 +91,15 @@ def _met_parameterroutes(app: Callable, routes: dict[tuple[str, re.Pattern], Cal
     return met_parameters
 
 
+def _schrijf_body(environ: dict, uit, blok: int = 2**20) -> None:
+    """The request body (``Content-Length`` bytes) to the file ``uit``, a block at a time."""
+    rest, invoer = int(environ.get("CONTENT_LENGTH") or 0), environ["wsgi.input"]
+    while rest > 0 and (stuk := invoer.read(min(blok, rest))):
+        uit.write(stuk)
+        rest -= len(stuk)
+    uit.flush()
+
+
 def _leesjson_antwoord(environ: dict) -> dict:
     lengte = int(environ.get("CONTENT_LENGTH") or 0)
     return json.loads(environ["wsgi.input"].read(lengte) or b"{}")
@@ -129,18 +139,22 @@ class _Admin:
         return self.lees_datum(environ)
 
     def laad_referentiedata(self, environ: dict):
-        """The JSON document as body; ``?modus=samenvoegen`` merges, default replaces."""
+        """The JSON document as body; ``?modus=samenvoegen`` merges, default replaces. The
+        body goes to a temporary file first and is read from there as ``referentiedata load
+        FILE`` reads one: a replacing national-size document streams in flat memory
+        (``laad_referentiedata_stroom``) instead of being parsed whole in this process."""
         modus = "samenvoegen" if "modus=samenvoegen" in environ.get("QUERY_STRING", "") else "vervangen"
-        try:
-            document = _leesjson_antwoord(environ)
-            if modus == "samenvoegen":  # the BRP copy in the store is merged into, not read
-                rd = self.register.voeg_referentiedata_samen(loader.lees(document, gedeeltelijk=True))
-            else:
-                rd = self.register.laad_referentiedata(loader.lees(document))
-        except loader.ReferentiedataFout as fout:
-            return json_antwoord("422 Unprocessable Entity", {"fout": str(fout)})
-        except SamenvoegenIngehaald as fout:  # other loads kept overtaking it: nothing stored
-            return json_antwoord("409 Conflict", {"fout": str(fout)})
+        with tempfile.NamedTemporaryFile(prefix="rod-referentiedata-", suffix=".json") as bestand:
+            _schrijf_body(environ, bestand)
+            try:
+                if modus == "samenvoegen":  # the BRP copy in the store is merged into, not read
+                    rd = self.register.voeg_referentiedata_samen(loader.lees(bestand.name, gedeeltelijk=True))
+                else:
+                    rd = self.register.laad_referentiedata_stroom(bestand.name)
+            except loader.ReferentiedataFout as fout:  # the body's problems, without the temporary file's name
+                return json_antwoord("422 Unprocessable Entity", {"fout": str(loader.ReferentiedataFout(fout.fouten))})
+            except SamenvoegenIngehaald as fout:  # other loads kept overtaking it: nothing stored
+                return json_antwoord("409 Conflict", {"fout": str(fout)})
         return json_antwoord("200 OK", {"modus": modus, "instellingen": len(rd.instellingen),
                                         "personen": self.register.aantal_brp_personen()})
 
