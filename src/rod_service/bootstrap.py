@@ -22,7 +22,7 @@ from .service.omgeving import Omgeving
 from .service.unit_of_work import UnitOfWork
 from .store import dienststand
 from .store import referentiedata as opslag
-from .store.db import maak_engine, migreer, opstartslot, sessiefabriek
+from .store.db import maak_engine, migreer, opstartslot, schrijfslot, sessiefabriek
 from .store.models import BrpPersoonRij
 from .store.personen import BrpRepository
 
@@ -125,7 +125,7 @@ class Register:
 
     def zet_datum(self, datum: date | None) -> None:
         """Fix "today" (None: the real date) for every process of this deployment."""
-        with self._lock, self.sessies() as sessie, sessie.begin():
+        with self._schrijvend() as sessie:
             stand = dienststand.zet_datum(sessie, datum, self.klok.nu())
             self.klok.zet(datum)
             self._gezien = (stand.datum_versie, stand.referentiedata_versie)
@@ -191,11 +191,21 @@ class Register:
         """The transaction of a reference-data load: first the new version in the dienststand
         (only after ``na_versie``, else ``_Ingehaald``), so loads from several processes take
         turns on that row in one order (PostgreSQL) and a merge sees whether it was overtaken."""
-        with self._lock, self.sessies() as sessie, sessie.begin():
+        with self._schrijvend() as sessie:
             stand = dienststand.nieuwe_referentiedata(sessie, self.klok.nu(), na_versie=na_versie)
             if stand is None:
                 raise _Ingehaald
             yield sessie, stand
+
+    @contextmanager
+    def _schrijvend(self) -> Iterator[Session]:
+        """A writing transaction of the register itself (a date, a load), under its lock; on
+        SQLite in its turn on the write slot, as the deliveries, the dispatcher and the KWC
+        take it: they wait for each other without SQLite's busy handler (which sleeps in
+        steps of up to 100 ms, and gives up after 30 s, store/db.py). The slot first, then
+        the lock: a unit of work takes them in that order too (``ververs``)."""
+        with schrijfslot(self.engine), self._lock, self.sessies() as sessie, sessie.begin():
+            yield sessie
 
     def _in_werking(self, sessie: Session, stand: Row, document: dict, bron: str) -> Referentiedata:
         """In the loading transaction: store the document (without persons), then use it here

@@ -128,3 +128,36 @@ def test_een_mislukte_begin_is_een_sqlalchemy_fout(tmp_path):
     finally:
         buiten.close()
         engine.dispose()
+
+
+@pytest.mark.parametrize("schrijver", ["datum", "samenvoegen"])
+def test_de_eigen_schrijvers_van_het_register_nemen_hun_beurt_in_het_slot(sqlite_register, schrijver):
+    """``PUT /admin/datum`` and a reference-data load or merge wait on the same slot as the
+    deliveries: they start the moment a delivery ends. Before, they met the deliveries on
+    SQLite's busy handler (~50 ms late in this test; a load longer than its 30 s, such as a
+    national one, made the deliveries beside it fail with "database is locked")."""
+    from datetime import date
+
+    from rod_service.referentiedata import loader
+
+    administratie = sqlite_register.huidig_document()["administraties"][0]
+    doe = {"datum": lambda i: sqlite_register.zet_datum(date(2026, 10, 1 + i)),
+           "samenvoegen": lambda i: sqlite_register.voeg_referentiedata_samen(loader.lees(
+               {"administraties": [{**administratie, "endpoint": f"http://127.0.0.1:9/{i}"}]}, gedeeltelijk=True))}
+    vertragingen = []
+    for i in range(5):
+        klaar, gedaan = [], []
+
+        def schrijf():
+            doe[schrijver](i)
+            gedaan.append(time.perf_counter())
+
+        with sqlite_register.uow():
+            draad = threading.Thread(target=schrijf)
+            draad.start()
+            time.sleep(0.5)
+            assert not gedaan
+            klaar.append(time.perf_counter())
+        draad.join(10)
+        vertragingen.append(gedaan[0] - klaar[0])
+    assert sorted(vertragingen)[2] < 0.015, vertragingen

@@ -119,9 +119,10 @@ def schrijfslot(engine: Engine) -> AbstractContextManager:
     own busy handler instead sleeps in growing steps (up to 100 ms) between tries, which
     under load turned a 2 ms request into a p99 of several hundred ms, and of seconds with
     two worker processes (bench/RESULTS.md). The dispatcher, the KWC's write phase and the
-    outbox's retention take it too (``schrijvend``); the other writing transactions (start-up, admin routes, one-off CLI commands)
-    still meet writers on SQLite's lock, and reading ones (``Register.lezen``) take no
-    write lock at all. PostgreSQL: nothing (row locks do this)."""
+    outbox's retention take it too (``schrijvend``), and so do the register's own writes (a
+    date, a reference-data load or merge: ``Register._schrijvend``); only the migrations at
+    start-up still meet writers on SQLite's lock. Reading transactions
+    (``Register.lezen``) take no write lock at all. PostgreSQL: nothing (row locks do this)."""
     if engine.dialect.name != "sqlite":
         return nullcontext()
     with _SLOTEN_LOCK:
