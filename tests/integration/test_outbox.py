@@ -365,6 +365,37 @@ def test_admin_endpoint_override(register):
     assert roep(app, "PUT", pad, {"endpoint": None})[1]["bron"] == "referentiedata"
 
 
+def test_de_ontvangers_volgen_een_lading_uit_een_ander_proces(register, database_url):
+    """The dispatcher's receivers (``Ontvangers``, cached per thread) follow reference data
+    loaded by another process, by the one version every load sets in the dienststand. They
+    followed the document's ``geladen_op`` before: a second load at the same instant (two
+    clocks that agree, a clock held still) went unseen, and the pushes kept the old endpoint."""
+    from rod_service.bootstrap import bootstrap
+    from rod_service.config import Instellingen
+    from rod_service.outbox.ontvangers import Ontvangers
+    from rod_service.referentiedata import loader
+    from rod_service.store.models import ReferentiedataDocument
+
+    administratie = next(a for a in register.huidig_document()["administraties"] if a["oin"] == ADMINISTRATIE_A)
+    ander_proces = bootstrap(Instellingen(database_url=database_url), migreren=False)
+
+    def laad_in_ander_proces(endpoint: str) -> None:
+        ander_proces.voeg_referentiedata_samen(loader.lees(
+            {"administraties": [{**administratie, "endpoint": endpoint}]}, gedeeltelijk=True))
+
+    ontvangers = Ontvangers()
+    try:
+        for endpoint in ("http://127.0.0.1:9/eerste", "http://127.0.0.1:9/tweede"):
+            laad_in_ander_proces(endpoint)
+            with register.lezen() as sessie:
+                assert ontvangers.stand(sessie).get(ADMINISTRATIE_A).endpoint == endpoint
+                geladen_op = sessie.get(ReferentiedataDocument, 1).geladen_op
+            # the next load comes at the very instant of this one
+            ander_proces.klok.nu = lambda t=geladen_op: t if t.tzinfo else t.replace(tzinfo=UTC)
+    finally:
+        ander_proces.engine.dispose()
+
+
 def test_queue_cli(register, klok, tmp_path):
     url = register.instellingen.database_url
     runner = CliRunner()

@@ -4,20 +4,20 @@ The endpoint is the reference data's ``Administratie.endpoint``, overridden at r
 ``PUT /admin/administraties/{oin}/endpoint`` (table ``outbox_ontvanger``), which also
 holds the pause flag. Both are read from the store, not from a process's memory, so
 ``serve`` and separate ``rod-service dispatch`` workers agree, also after the reference
-data is reloaded elsewhere: the parsed document is cached until its ``geladen_op`` changes.
+data is reloaded elsewhere: the parsed document is cached until the reference-data version
+in the dienststand changes (the one version every load sets, ``Register._laden``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.referentiedata import Referentiedata
 from ..referentiedata import loader
+from ..store import dienststand
 from ..store import referentiedata as opslag
-from ..store.models import ReferentiedataDocument
 from ..store.outbox import OutboxRepository
 
 
@@ -49,7 +49,7 @@ class Ontvangers:
     """Resolves receivers per dispatcher round. One instance per thread that uses it."""
 
     def __init__(self) -> None:
-        self._versie: tuple | None = None
+        self._versie: int | None = None
         self._referentiedata: Referentiedata | None = None
 
     def stand(self, sessie: Session) -> Ontvangersstand:
@@ -63,10 +63,9 @@ class Ontvangers:
         return Ontvangersstand(referentiedata.rod_oin, ontvangers)
 
     def _referentiedata_in_werking(self, sessie: Session) -> Referentiedata:
-        versie = tuple(sessie.execute(
-            select(ReferentiedataDocument.geladen_op, ReferentiedataDocument.bron)
-            .where(ReferentiedataDocument.id == opslag.DOCUMENT_ID)).one())
-        if versie != self._versie:
+        stand = dienststand.lees(sessie)
+        versie = stand.referentiedata_versie if stand is not None else None
+        if self._referentiedata is None or versie != self._versie:
             document = opslag.lees_document(sessie).document
             self._referentiedata = loader.naar_domein_zonder_personen(document)
             self._versie = versie
