@@ -39,7 +39,8 @@ def serve(
     referentiedata: Annotated[Optional[Path], typer.Option("--referentiedata", exists=True, dir_okay=False,
                               help="Reference data file that replaces the shipped default [env ROD_REFERENTIEDATA]")] = None,
     datum: Annotated[Optional[str], typer.Option("--datum", help="Fix 'today' (YYYY-MM-DD) [env ROD_DATUM]")] = None,
-    threads: Annotated[int, typer.Option(help="Worker threads of the HTTP server (per worker process).")] = 8,
+    threads: Annotated[int, typer.Option(help="Worker threads of the HTTP server (per worker process); a "
+                       "client whose body hangs holds one while it hangs.")] = 32,
     soap_tegelijk: Annotated[Optional[int], typer.Option(
         "--soap-tegelijk", min=1, help="SOAP requests handled at once per worker process; the other "
         "threads keep answering /health, /metrics and the WSDL [env ROD_SOAP_TEGELIJK; default 1: "

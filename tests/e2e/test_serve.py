@@ -107,6 +107,38 @@ def test_een_langzaam_verzonden_bericht_houdt_de_andere_niet_op(proces):
     assert geheel.startswith(b"HTTP/1.1 200") and b"GOEDGEKEURD" in geheel, geheel[:300]
 
 
+def test_vastgelopen_verzenders_houden_de_dienst_niet_op(proces):
+    """A LAS whose body stops halfway (a hung client, a dropped link without a FIN) holds
+    one HTTP thread while it waits: granian has no body-read timeout. With serve's default
+    threads, 16 of them at once still leave /health and the other SOAP requests answered
+    (with 8 threads, /health waited as long as they hung); once they are gone, all is as before."""
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    rod = zeep.Client(proces)
+    adres, basis = urlsplit(proces), proces.removesuffix("/rod/vo?wsdl")
+    persoon = dict(geboorteDatum=date(2012, 3, 14), geslacht="M", metPGN={"burgerservicenummer": "999990007"})
+    vast = []
+    try:
+        for _ in range(16):
+            s = socket.create_connection((adres.hostname, adres.port), timeout=10)
+            s.sendall(f"POST {adres.path} HTTP/1.1\r\nHost: {adres.netloc}\r\nContent-Type: text/xml\r\n"
+                      "Content-Length: 2000\r\n\r\n<soap:Envelope".encode())
+            vast.append(s)
+        time.sleep(0.5)  # every one of them is being read by a thread of its own now
+        begin = time.monotonic()
+        assert requests.get(f"{basis}/health", timeout=5).status_code == 200
+        antwoord = rod.service.aanleverenIdentificerenPersoonVO(**bedrijfsdocument(), **persoon)
+        assert antwoord.terugkoppeling.status == "GOEDGEKEURD"
+        assert time.monotonic() - begin < 2
+    finally:
+        for s in vast:
+            s.close()
+    time.sleep(0.5)
+    assert requests.get(f"{basis}/health", timeout=5).status_code == 200
+
+
 def test_een_tweede_serve_op_dezelfde_poort_wordt_geweigerd_en_verzet_de_datum_niet(proces, tmp_path):
     """Workers share the port with SO_REUSEPORT; a second serve on it must not silently take
     half the connections, nor put its own --datum in force for the running one."""
