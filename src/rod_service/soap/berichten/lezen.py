@@ -13,18 +13,22 @@ def q(naam: str) -> str:
     return f"{{{NS}}}{naam}"
 
 
+# Children by tag with ``iterchildren`` (a C loop), not ``find``/``findall``: the same
+# elements, without ElementPath's Python layer; a delivery reads ~45 of them (bench/RESULTS.md,
+# ninth pass).
+
 def kind(el: etree._Element, naam: str) -> etree._Element | None:
-    return el.find(q(naam))
+    return next(el.iterchildren(q(naam)), None)
 
 
 def kinderen(el: etree._Element, naam: str) -> list[etree._Element]:
-    return el.findall(q(naam))
+    return list(el.iterchildren(q(naam)))
 
 
 def tekst(el: etree._Element | None, naam: str) -> str | None:
     if el is None:
         return None
-    gevonden = el.find(q(naam))
+    gevonden = next(el.iterchildren(q(naam)), None)
     return None if gevonden is None else (gevonden.text or "").strip()
 
 
