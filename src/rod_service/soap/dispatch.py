@@ -12,11 +12,11 @@ from ..service.omgeving import Omgeving
 from ..service.unit_of_work import UnitOfWork
 from ..service.verwerking import Aanlevering, verwerk
 from ..store.db import met_herhaling
+from .berichten.lezen import NS
 from .envelope import Addressing, Verzoek
 from .operaties import INGANGEN, antwoord_actie
-from .berichten.lezen import NS
 from .payload import payload_hash
-from .render import antwoord_addressing, envelope
+from .render import antwoord_addressing, envelope_om
 from .wsgi import Context, ServerFout
 from .xml import XmlFout
 
@@ -39,15 +39,15 @@ def maak_verwerker(uow: Callable[[], UnitOfWork], omgeving: Callable[[], Omgevin
         omg = omgeving()
         aanlevering = Aanlevering(bericht, payload_hash(verzoek.body), context.request_id, context.client_cert_oin)
         # on PostgreSQL a request that lost a race with a concurrent one runs again
-        antwoord = etree.fromstring(met_herhaling(lambda: verwerk(aanlevering, ingang.operatie, uow(), omg),
-                                                  bij_herhaling=metrieken.herhaald if metrieken else None))
+        antwoord = met_herhaling(lambda: verwerk(aanlevering, ingang.operatie, uow(), omg),
+                                 bij_herhaling=metrieken.herhaald if metrieken else None)
         if metrieken is not None:
-            _meet(metrieken, ingang.operatie.naam, antwoord, time.perf_counter() - start)
+            _meet(metrieken, ingang.operatie.naam, etree.fromstring(antwoord), time.perf_counter() - start)
         addressing = None
         if verzoek.addressing is not None:
             addressing = antwoord_addressing(verzoek.addressing, antwoord_actie(ingang.operatie.naam),
                                              omg.referentiedata.rod_oin, bericht.document.verzendende_instantie)
-        return envelope(antwoord, addressing_antwoord=addressing), addressing
+        return envelope_om(antwoord, addressing_antwoord=addressing), addressing
 
     return verwerk_verzoek
 

@@ -10,6 +10,7 @@ import functools
 import uuid
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -33,6 +34,46 @@ def envelope(body: etree._Element, *, addressing_antwoord: Addressing | None = N
     inhoud.tail = None
     etree.SubElement(env, f"{{{SOAP11}}}Body").append(inhoud)
     return etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+
+
+_ENVELOPPE_OPEN = ("<?xml version='1.0' encoding='UTF-8'?>\n"
+                   f'<soap:Envelope xmlns:soap="{SOAP11}">').encode()
+_KOP_OPEN = f'<soap:Header xmlns:wsa="{WSA}">'.encode()
+_ROMP = (b"<soap:Body>", b"</soap:Body></soap:Envelope>")
+
+
+def envelope_om(body: bytes, *, addressing_antwoord: Addressing | None = None) -> bytes:
+    """:func:`envelope` of an answer that is already bytes (as the operation rendered and
+    stored it: one element, ``etree.tostring``), without parsing it and serialising it
+    again: the envelope and headers are written around it, as lxml writes them. The same
+    XML; the body stays as it was written, so an empty element written ``<a></a>`` stays
+    so, where the round trip made it ``<a/>``. A body that does not start with its element
+    (an XML declaration, a comment) takes :func:`envelope`."""
+    if not body.startswith(b"<") or body[1:2] in (b"?", b"!"):
+        return envelope(etree.fromstring(body), addressing_antwoord=addressing_antwoord)
+    delen = [_ENVELOPPE_OPEN]
+    if addressing_antwoord is not None:
+        delen.append(_wsa_header_bytes(addressing_antwoord))
+    delen += [_ROMP[0], body, _ROMP[1]]
+    return b"".join(delen)
+
+
+def _wsa_header_bytes(addressing: Addressing) -> bytes:
+    """``<soap:Header>`` as :func:`_wsa_header` builds it and lxml writes it."""
+    velden = [f"<wsa:{naam}>{_tekst(waarde)}</wsa:{naam}>"
+              for naam, waarde in (("To", addressing.to), ("Action", addressing.action),
+                                   ("MessageID", addressing.message_id), ("RelatesTo", addressing.relates_to))
+              if waarde]
+    if addressing.from_:
+        velden.append(f"<wsa:From><wsa:Address>{_tekst(addressing.from_)}</wsa:Address></wsa:From>")
+    if not velden:
+        return _KOP_OPEN[:-1] + b"/>"
+    return _KOP_OPEN + "".join(velden).encode() + b"</soap:Header>"
+
+
+def _tekst(waarde: str) -> str:
+    """Element text escaped as lxml writes it (``&``, ``<``, ``>``, carriage return)."""
+    return escape(waarde).replace("\r", "&#13;")
 
 
 def antwoord_addressing(verzoek: Addressing, action: str, rod_oin: str, administratie_oin: str) -> Addressing:
