@@ -138,6 +138,11 @@ def configureer(*, formaat: str = "json", niveau: str | int = "INFO", stroom: Te
         root.removeHandler(oud)
     root.addHandler(handler)
     root.setLevel(niveau if isinstance(niveau, int) else niveau.upper())
+    # No line renders the caller, thread or process of a record: not collecting them saves
+    # ~10 µs of the access line every request pays (the logging HOWTO's "Optimization";
+    # bench/RESULTS.md, ninth pass).
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     # waitress warns "Task queue depth is N" whenever a request waits for a thread: under
     # load that is every request (a log line each, costing CPU) and says nothing /metrics
     # does not (rod_verzoek_duur_seconden); real waitress errors still come through
