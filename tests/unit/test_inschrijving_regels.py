@@ -415,3 +415,27 @@ class TestAlleRegelsSamen:
                   datum_inschrijving=date(2024, 8, 1), pgn=OWN)
         gevonden = controleer_aanlevering(s, RIO, VANDAAG, persoon_bekend=True, bsn_bekend=True)
         assert codes(gevonden) == ["IS02", "IS04", "IS07", "IS09", "IS10", "IS11", "IS53"]
+
+
+def test_de_standsleutel_blijft_wat_hij_was():
+    """Stored standsleutels are compared with new ones (an identical stand again is
+    ONGEWIJZIGD), so the canonical form must not move: this key was computed before the
+    sort learned to skip the JSON of items with a datumBegin of their own (ninth pass).
+    Two periods and two OPPs share a datumBegin here, the case the JSON decides; the order
+    the stand lists them in does not count."""
+    from rod_service.domain.inschrijving import Inschrijvingsstand, Ontwikkelingsperspectief, Periode, Verzuimmelding
+
+    def periode(begin, code, kenmerken=()):
+        return Periode(datum_begin=begin, onderwijsaanbieder=None, onderwijslocatie=None, opleidingcode=code,
+                       aanvullende_opleidingen=(), vestiging="00", leerjaar=1, indicatie_bekostigbaar=True,
+                       experimenten=(), opleidingskenmerken=kenmerken, indicatie_nieuwkomersbekostiging=None)
+
+    perioden = (periode(date(2027, 8, 1), "2922"), periode(date(2026, 8, 1), "2922", ("LWOO",)),
+                periode(date(2026, 8, 1), "371"))
+    opp = (Ontwikkelingsperspectief(date(2026, 9, 1), None), Ontwikkelingsperspectief(date(2026, 9, 1), date(2027, 1, 1)))
+    for volgorde in ((0, 1, 2), (2, 1, 0), (1, 2, 0)):
+        stand = Inschrijvingsstand(
+            pgn=bsn("999990007"), brin="12AB", inschrijvingvolgnummer="1", datum_inschrijving=date(2026, 8, 1),
+            perioden=tuple(perioden[i] for i in volgorde), ontwikkelingsperspectieven=opp[::-1] if volgorde[0] else opp,
+            verzuimmeldingen=(Verzuimmelding(date(2026, 10, 1), None),))
+        assert stand.standsleutel() == "03a57720b88d108d014f36e0c9539f28b37dbdeb095c923a2690ae036e3a9e5d"
