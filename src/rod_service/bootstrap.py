@@ -24,7 +24,7 @@ from .store import dienststand
 from .store import referentiedata as opslag
 from .store.db import maak_engine, migreer, opstartslot, schrijfslot, sessiefabriek
 from .store.models import BrpPersoonRij
-from .store.personen import BrpRepository
+from .store.personen import BrpCache, BrpRepository
 
 #: how often a merge is made again when another load came in between (``voeg_referentiedata_samen``)
 SAMENVOEGPOGINGEN = 10
@@ -48,6 +48,7 @@ class Register:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _metrieken: object | None = None
     _gezien: tuple[int, int] | None = None  # (datum_versie, referentiedata_versie) taken over here
+    _brp_cache: BrpCache = field(default_factory=BrpCache)  # BRP persons read, per reference-data version
 
     @property
     def metrieken(self):
@@ -76,24 +77,27 @@ class Register:
 
     def uow(self) -> UnitOfWork:
         """A unit of work that first takes over what other processes changed (``ververs``)."""
-        return UnitOfWork(self.sessies, loader.persoon_naar_domein, bij_begin=self.ververs)
+        return UnitOfWork(self.sessies, loader.persoon_naar_domein, bij_begin=self.ververs, brp_cache=self._brp_cache)
 
     def omgeving(self) -> Omgeving:
         """Rules' view of the service: the reference data in force when a handler first
         looks (after its unit of work began, so after ``ververs``)."""
         return Omgeving(referentiedata=lambda: self.referentiedata, klok=self.klok)
 
-    def ververs(self, sessie: Session | None = None) -> None:
+    def ververs(self, sessie: Session | None = None) -> int | None:
         """Take over a date or reference data another process of this deployment put in
         force (``serve --workers``, replicas). Every unit of work does this first, in its own
-        transaction (one small read: bench/RESULTS.md); ``volg`` also between requests."""
+        transaction (one small read: bench/RESULTS.md); ``volg`` also between requests.
+        Returns the reference-data version read (None before the first load)."""
         if sessie is not None:
             stand = dienststand.lees(sessie)
         else:
             with self._leesengine.connect() as verbinding:
                 stand = dienststand.lees(verbinding)
-        if stand is None or (stand.datum_versie, stand.referentiedata_versie) == self._gezien:
-            return
+        if stand is None:
+            return None
+        if (stand.datum_versie, stand.referentiedata_versie) == self._gezien:
+            return stand.referentiedata_versie
         with self._lock:
             datum_versie, referentiedata_versie = self._gezien or (None, None)
             if stand.referentiedata_versie != referentiedata_versie:
@@ -107,6 +111,7 @@ class Register:
             if stand.datum_versie != datum_versie:
                 self.klok.zet(stand.vaste_datum)
             self._gezien = (stand.datum_versie, stand.referentiedata_versie)
+        return stand.referentiedata_versie
 
     def volg(self, interval: float = 0.5) -> threading.Thread:
         """Also take over changes between requests (a daemon thread): the dispatcher and the

@@ -179,3 +179,30 @@ def test_een_samengevoegde_persoon_wordt_meteen_geidentificeerd(rod, server, reg
     assert beperkt(rod, JANSEN["bsn"], JANSEN["geboorteDatum"], "M").persoon.achternaam == "Jansen-de Vries"
     antwoord = beperkt(rod, "100000009", JANSEN["geboorteDatum"], "M")
     assert antwoord.terugkoppeling.status == "GOEDGEKEURD" and antwoord.persoon.achternaam == "Nieuwkomer"
+
+
+def test_een_brp_persoon_wordt_eenmaal_gelezen_tot_de_referentiedata_verandert(rod, register, database_url,
+                                                                                monkeypatch):
+    """The BRP copy changes only with a load, which gives a new reference-data version: a
+    person read once is not read from the store again under the same version (a delivery
+    read its pupil's row twice, identificatie and bekostiging), and a merge by another
+    process (a second worker, the CLI) is seen by the very next request."""
+    from rod_service.bootstrap import bootstrap
+    from rod_service.config import Instellingen
+    from rod_service.referentiedata import loader
+    from rod_service.store import personen
+
+    jansen = next(p for p in register.huidig_document()["personen"] if p["burgerservicenummer"] == JANSEN["bsn"])
+    lees, gelezen = personen._BRP_GEGEVENS.voer_uit, []  # the hot path's read runs on the driver (store/snel.py)
+    monkeypatch.setattr(personen._BRP_GEGEVENS, "voer_uit", lambda *a: gelezen.append(a[1]) or lees(*a))
+    for _ in range(3):
+        assert beperkt(rod, JANSEN["bsn"], JANSEN["geboorteDatum"], "M").persoon.achternaam == "Jansen"
+    assert gelezen == [{"bsn": JANSEN["bsn"]}]
+    ander_proces = bootstrap(Instellingen(database_url=database_url), migreren=False)
+    try:
+        ander_proces.voeg_referentiedata_samen(loader.lees(
+            {"personen": [{**jansen, "achternaam": "Jansen-de Vries"}]}, gedeeltelijk=True))
+    finally:
+        ander_proces.engine.dispose()
+    assert beperkt(rod, JANSEN["bsn"], JANSEN["geboorteDatum"], "M").persoon.achternaam == "Jansen-de Vries"
+    assert len(gelezen) == 2

@@ -12,16 +12,19 @@ from ..store.db import schrijfslot, serialiseerbaar
 from ..store.examenresultaten import ExamenresultaatRepository
 from ..store.inschrijvingen import InschrijvingRepository
 from ..store.outbox import OutboxRepository
-from ..store.personen import BrpRepository, PersonenRepository
+from ..store.personen import BrpCache, BrpRepository, PersonenRepository
 
 
 class UnitOfWork:
     def __init__(self, sessies: sessionmaker[Session], brp_naar_domein: Callable[[dict], BrpPersoon],
-                 bij_begin: Callable[[Session], None] | None = None) -> None:
-        """``bij_begin(session)`` runs first in the transaction (the register's ``ververs``)."""
+                 bij_begin: Callable[[Session], int | None] | None = None, brp_cache: BrpCache | None = None) -> None:
+        """``bij_begin(session)`` runs first in the transaction (the register's ``ververs``) and
+        returns the reference-data version it runs on; with it, ``brp_cache`` keeps the BRP
+        persons read under that version for the next units of work."""
         self._sessies = sessies
         self._brp_naar_domein = brp_naar_domein
         self._bij_begin = bij_begin
+        self._brp_cache = brp_cache
         self._per_persoon = False
 
     def per_persoon_vergrendeld(self) -> "UnitOfWork":
@@ -39,12 +42,12 @@ class UnitOfWork:
             self.session = self._sessies()
             if not self._per_persoon:
                 serialiseerbaar(self.session)
-            if self._bij_begin is not None:
-                self._bij_begin(self.session)
+            versie = self._bij_begin(self.session) if self._bij_begin is not None else None
         except BaseException:
             self._slot.__exit__(None, None, None)
             raise
-        self.brp = BrpRepository(self.session, self._brp_naar_domein)
+        cache = self._brp_cache.voor(versie) if self._brp_cache is not None and versie is not None else None
+        self.brp = BrpRepository(self.session, self._brp_naar_domein, cache)
         self.personen = PersonenRepository(self.session)
         self.examenresultaten = ExamenresultaatRepository(self.session)
         self.inschrijvingen = InschrijvingRepository(self.session)

@@ -31,15 +31,26 @@ _KOP_OP_ID = Snel(select(_P.c.id, _P.c.burgerservicenummer, _P.c.geboortedatum).
 
 
 class BrpRepository:
-    """The fake BRP, read-only for the register; filled from the reference data."""
+    """The fake BRP, read-only for the register; filled from the reference data.
 
-    def __init__(self, session: Session, naar_domein: Callable[[dict], BrpPersoon]) -> None:
+    ``cache`` (optional): persons already read under the reference-data version this unit
+    of work runs on (``BrpCache.voor``); the copy changes only with a load, which gives a
+    new version, so a person read once is not read again until then."""
+
+    def __init__(self, session: Session, naar_domein: Callable[[dict], BrpPersoon],
+                 cache: dict[str, BrpPersoon | None] | None = None) -> None:
         self.session = session
         self._naar_domein = naar_domein
+        self._cache = cache
 
     def op_bsn(self, bsn: str) -> BrpPersoon | None:
+        if self._cache is not None and bsn in self._cache:
+            return self._cache[bsn]
         gegevens = _BRP_GEGEVENS.voer_uit(self.session, {"bsn": bsn}).scalar()
-        return self._naar_domein(gegevens) if gegevens is not None else None
+        persoon = self._naar_domein(gegevens) if gegevens is not None else None
+        if self._cache is not None:
+            self._cache[bsn] = persoon
+        return persoon
 
     def kandidaten(self, geboortedatum: date, geslacht: str, postcode: str) -> list[BrpPersoon]:
         rijen = self.session.scalars(
@@ -68,6 +79,25 @@ class BrpRepository:
         bsns = [r["burgerservicenummer"] for r in rijen]
         self.session.execute(delete(BrpPersoonRij).where(BrpPersoonRij.burgerservicenummer.in_(bsns)))
         self.session.execute(insert(BrpPersoonRij.__table__), rijen)
+
+
+class BrpCache:
+    """BRP persons as read, per reference-data version, shared by the units of work of one
+    process: a delivery reads its pupil's BRP row twice (identificatie, then the
+    bekostiging of the inschrijving), and a LAS delivers a pupil's stands one after the
+    other. Each version has a dict of its own, made anew when a unit of work runs on
+    another version, so no person crosses from one version to the next. Bounded: a full
+    dict is emptied (a national ingest meets each pupil a few times, close together)."""
+
+    def __init__(self, grootte: int = 20_000) -> None:
+        self.grootte = grootte
+        self._versie: int | None = None
+        self._personen: dict[str, BrpPersoon | None] = {}
+
+    def voor(self, versie: int) -> dict[str, BrpPersoon | None]:
+        if versie != self._versie or len(self._personen) >= self.grootte:
+            self._versie, self._personen = versie, {}
+        return self._personen
 
 
 def _per_blok(personen: Iterable[tuple[BrpPersoon, dict]], blok: int, schrijf: Callable[[list[dict]], object]) -> int:
