@@ -7,12 +7,15 @@ delivered again with the third period's opleidingskenmerk flipped, so every requ
 rewrites the stand. Prints the best of ``--rondes`` rounds of ``--aantal`` requests.
 
 ``--groep K`` lets K consecutive deliveries share one unit of work (one BEGIN, one
-COMMIT): NOT a correct group commit, since a rejected delivery would roll back the others;
-``--savepoint`` puts each delivery in an ORM savepoint (``Session.begin_nested``), which a
-correct one needs. Both only measure what a group commit could save (bench/RESULTS.md,
-fourth pass).
+COMMIT): NOT a correct group commit, since a rejected delivery would roll back the others.
+A correct one needs a savepoint per delivery: ``--savepoint orm`` (``Session.begin_nested``)
+or ``--savepoint driver`` (``SAVEPOINT``/``RELEASE`` on the driver connection after a
+flush; a rolled-back delivery would still have to drop its ORM state, which this does not
+do: the stream never rolls back). ``--logniveau WARNING`` leaves the access line out. All
+of these only measure what a change could save (bench/RESULTS.md, fourth and tenth pass).
 
-Run: .venv/bin/python bench/levering.py [--aantal 3000] [--postgres URL] [--groep 8 [--savepoint]]
+Run: .venv/bin/python bench/levering.py [--aantal 3000] [--postgres URL]
+     [--groep 8 [--savepoint orm|driver]] [--logniveau WARNING]
 """
 from __future__ import annotations
 
@@ -32,8 +35,9 @@ from rod_service.ops.logging import configureer
 from rod_service.service.unit_of_work import UnitOfWork
 
 
-def gedeelde_uow(k: int, savepoint: bool) -> type[UnitOfWork]:
-    """A UnitOfWork whose transaction K consecutive units share (measurement only)."""
+def gedeelde_uow(k: int, savepoint: str | None) -> type[UnitOfWork]:
+    """A UnitOfWork whose transaction K consecutive units share (measurement only), each
+    in a savepoint of the ``savepoint`` kind (None, "orm" or "driver")."""
     stand = {"open": None, "n": 0}
 
     class Gedeeld(UnitOfWork):
@@ -44,13 +48,19 @@ def gedeelde_uow(k: int, savepoint: bool) -> type[UnitOfWork]:
                 stand["open"] = self
             else:  # the open one's session and repositories
                 self.__dict__.update({n: w for n, w in eerste.__dict__.items() if n != "_per_persoon"})
-            self._savepoint = self.session.begin_nested() if savepoint else None
+            self._savepoint = self.session.begin_nested() if savepoint == "orm" else None
+            if savepoint == "driver":
+                self._driver = self.session.connection().connection.driver_connection
+                self._driver.execute("SAVEPOINT levering")
             self._laatste = False
             return self
 
         def commit(self) -> None:
             if self._savepoint is not None:
                 self._savepoint.commit()
+            if savepoint == "driver":
+                self.session.flush()
+                self._driver.execute("RELEASE levering")
             stand["n"] += 1
             if stand["n"] % k == 0:
                 self.session.commit()
@@ -82,11 +92,12 @@ def main() -> None:
     args.add_argument("--rondes", type=int, default=3)
     args.add_argument("--postgres", help="an EMPTY PostgreSQL database (postgresql+psycopg://...)")
     args.add_argument("--groep", type=int, default=1, help="K deliveries per transaction (the bound)")
-    args.add_argument("--savepoint", action="store_true", help="each delivery in an ORM savepoint")
+    args.add_argument("--savepoint", choices=("orm", "driver"), help="each delivery in a savepoint of this kind")
+    args.add_argument("--logniveau", default="INFO", help="WARNING: without the access line")
     a = args.parse_args()
     if a.groep > 1 or a.savepoint:
         rod_service.bootstrap.UnitOfWork = gedeelde_uow(a.groep, a.savepoint)
-    configureer(formaat="json", niveau="INFO", stroom=open(os.devnull, "w"))  # noqa: SIM115 (the access line costs)
+    configureer(formaat="json", niveau=a.logniveau, stroom=open(os.devnull, "w"))  # noqa: SIM115 (the access line costs)
     with tempfile.TemporaryDirectory() as tmp:
         register = bootstrap(Instellingen(database_url=a.postgres or f"sqlite:///{tmp}/levering.sqlite3",
                                           datum=VANDAAG))
@@ -101,7 +112,8 @@ def main() -> None:
                 cpu.append((time.process_time() - c) / a.aantal * 1000)
                 wand.append((time.perf_counter() - w) / a.aantal * 1000)
         register.engine.dispose()
-    print(f"{'postgresql' if a.postgres else 'sqlite'}, groep {a.groep}{', savepoint' if a.savepoint else ''}: "
+    print(f"{'postgresql' if a.postgres else 'sqlite'}, groep {a.groep}"
+          f"{f', {a.savepoint} savepoint' if a.savepoint else ''}, log {a.logniveau}: "
           f"best {min(cpu):.3f} ms CPU and {min(wand):.3f} ms wall per delivery "
           f"(rounds: {', '.join(f'{c:.3f}' for c in cpu)})")
 
