@@ -532,7 +532,8 @@ def main() -> int:
     args.add_argument("--opwarmen-jvm", type=float, default=20,
                       help="warm-up run for WireMock (the JVM's JIT needs ~15-20 s to reach its pace)")
     args.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker processes of our targets")
-    args.add_argument("--threads", type=int, default=8, help="threads per worker process (serve's default until the ninth pass; serve now starts 32)")
+    args.add_argument("--threads", type=int, default=8,
+                      help="threads per worker process (serve's default until the ninth pass; serve now starts 32)")
     args.add_argument("--verbindingen", type=int, nargs="+", default=[4, 8], help="wrk connections per point")
     args.add_argument("--b1-verbindingen", type=int, nargs="+", default=[1, 2, 4, 8],
                       help="wrk connections for B1 (low ones to find half its max load)")

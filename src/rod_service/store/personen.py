@@ -87,17 +87,20 @@ class BrpCache:
     bekostiging of the inschrijving), and a LAS delivers a pupil's stands one after the
     other. Each version has a dict of its own, made anew when a unit of work runs on
     another version, so no person crosses from one version to the next. Bounded: a full
-    dict is emptied (a national ingest meets each pupil a few times, close together)."""
+    dict is emptied (a national ingest meets each pupil a few times, close together).
+    The version and its dict are one value, swapped whole: a thread never sees one
+    version's number with another version's persons."""
 
     def __init__(self, grootte: int = 20_000) -> None:
         self.grootte = grootte
-        self._versie: int | None = None
-        self._personen: dict[str, BrpPersoon | None] = {}
+        self._stand: tuple[int | None, dict[str, BrpPersoon | None]] = (None, {})
 
     def voor(self, versie: int) -> dict[str, BrpPersoon | None]:
-        if versie != self._versie or len(self._personen) >= self.grootte:
-            self._versie, self._personen = versie, {}
-        return self._personen
+        gelezen, personen = self._stand
+        if versie != gelezen or len(personen) >= self.grootte:
+            personen = {}
+            self._stand = (versie, personen)
+        return personen
 
 
 def _per_blok(personen: Iterable[tuple[BrpPersoon, dict]], blok: int, schrijf: Callable[[list[dict]], object]) -> int:

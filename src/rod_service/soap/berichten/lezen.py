@@ -28,7 +28,7 @@ def kinderen(el: etree._Element, naam: str) -> list[etree._Element]:
 def tekst(el: etree._Element | None, naam: str) -> str | None:
     if el is None:
         return None
-    gevonden = next(el.iterchildren(q(naam)), None)
+    gevonden = kind(el, naam)
     return None if gevonden is None else (gevonden.text or "").strip()
 
 
